@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.connector.api.error;
+
+import org.jspecify.annotations.NullMarked;

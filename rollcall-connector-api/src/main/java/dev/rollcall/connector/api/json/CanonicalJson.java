@@ -1,0 +1,138 @@
+package dev.rollcall.connector.api.json;
+
+import dev.rollcall.connector.api.model.RosterEntity;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Canonical JSON: one byte string for one JSON value, however the source ordered its keys, spaced
+ * its text or wrote its numbers. The rules follow RFC 8785 (JCS) where they can:
+ *
+ * <ul>
+ *   <li>object members sorted by name (UTF-16 code units), members whose value is {@code null}
+ *       dropped (a null and an absent field mean the same in OneRoster);
+ *   <li>no whitespace;
+ *   <li>strings with only the escapes JSON requires ({@code "}, {@code \}, and control characters),
+ *       everything else as UTF-8; a lone surrogate, which UTF-8 cannot encode, is escaped too;
+ *   <li>numbers by value, not by spelling: {@code 1}, {@code 1.0}, {@code 1.00} and {@code 1e0} all
+ *       become {@code 1}; {@code 0.50} becomes {@code 0.5}. Unlike JCS, numbers are not squeezed
+ *       through a double, so large identifiers keep every digit.
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {}
+
+    public static String toCanonicalString(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        write(node, out);
+        return out.toString();
+    }
+
+    public static byte[] toCanonicalBytes(JsonNode node) {
+        return toCanonicalString(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] toCanonicalBytes(RosterEntity entity) {
+        return toCanonicalBytes(RosterJson.toTree(entity));
+    }
+
+    public static Checksum checksum(JsonNode node) {
+        return Checksum.of(toCanonicalBytes(node));
+    }
+
+    public static Checksum checksum(RosterEntity entity) {
+        return Checksum.of(toCanonicalBytes(entity));
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
+            members.sort(Map.Entry.comparingByKey());
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> member : members) {
+                if (member.getValue().isNull()) {
+                    continue;
+                }
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString(member.getKey(), out);
+                out.append(':');
+                write(member.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isNumber()) {
+            out.append(canonicalNumber(node.decimalValue()));
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
+        } else if (node.isString()) {
+            writeString(node.stringValue(), out);
+        } else {
+            // Binary or POJO nodes do not come from parsed JSON; write their JSON text form.
+            writeString(node.asString(), out);
+        }
+    }
+
+    static String canonicalNumber(BigDecimal value) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int exponent = stripped.precision() - stripped.scale() - 1;
+        if (Math.abs(exponent) > 64) {
+            // Keep absurd magnitudes short; the exponent form is unique once trailing zeros are gone.
+            return stripped.toString();
+        }
+        return stripped.toPlainString();
+    }
+
+    private static void writeString(String value, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        out.append(c).append(value.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c)) {
+                        // A lone surrogate has no UTF-8 form (it would encode as '?'): escape it so
+                        // that U+D800 and "?" stay two values with two checksums.
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

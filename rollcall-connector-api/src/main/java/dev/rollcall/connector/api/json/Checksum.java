@@ -1,0 +1,46 @@
+package dev.rollcall.connector.api.json;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The checksum of a record's canonical JSON: SHA-256 truncated to 128 bits, as 32 lower-case hex
+ * characters. 128 bits keep the stored (id, checksum) pairs of a million-record roster small while
+ * leaving accidental collisions out of reach.
+ */
+public record Checksum(String hex) {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int BYTES = 16;
+
+    public Checksum {
+        if (hex == null || hex.length() != BYTES * 2 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+            throw new IllegalArgumentException("a checksum is 32 hex characters, but was '" + hex + "'");
+        }
+        hex = hex.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The checksum of canonical bytes (see {@link CanonicalJson}). */
+    public static Checksum of(byte[] canonicalBytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBytes);
+            return new Checksum(HEX.formatHex(digest, 0, BYTES));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    public static Checksum fromBytes(byte[] bytes) {
+        return new Checksum(HEX.formatHex(bytes));
+    }
+
+    public byte[] bytes() {
+        return HEX.parseHex(hex);
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rollcall.connector.api.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollcall.connector.api.model.EntityType;
+import dev.rollcall.connector.api.model.RosterEntity;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON form of the canonical model: the OneRoster 1.2 binding. Reading is tolerant (unknown
+ * fields are ignored here; a connector keeps them in the source payload), writing omits nulls and
+ * empty collections so that "absent" and "empty" give the same canonical bytes.
+ *
+ * <p>The mapper is immutable and safe to share between threads.
+ */
+public final class RosterJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .changeDefaultPropertyInclusion(inclusion -> JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
+            .build();
+
+    private RosterJson() {}
+
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The record as a JSON tree in the OneRoster 1.2 binding. */
+    public static JsonNode toTree(RosterEntity entity) {
+        return MAPPER.valueToTree(entity);
+    }
+
+    /**
+     * Reads one record of the given type from its OneRoster 1.2 JSON form.
+     *
+     * @throws tools.jackson.core.JacksonException when the JSON does not fit the type; the message
+     *     names the field
+     */
+    public static RosterEntity read(EntityType type, JsonNode json) {
+        return MAPPER.treeToValue(json, type.recordType());
+    }
+
+    public static <T extends RosterEntity> T read(Class<T> type, String json) {
+        return MAPPER.readValue(json, type);
+    }
+}

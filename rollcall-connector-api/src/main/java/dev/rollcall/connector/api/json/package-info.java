@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.connector.api.json;
+
+import org.jspecify.annotations.NullMarked;

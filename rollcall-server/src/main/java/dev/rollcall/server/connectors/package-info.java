@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.connectors;
+
+import org.jspecify.annotations.NullMarked;

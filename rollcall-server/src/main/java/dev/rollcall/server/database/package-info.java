@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.database;
+
+import org.jspecify.annotations.NullMarked;

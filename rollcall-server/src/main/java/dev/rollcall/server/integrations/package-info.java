@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.integrations;
+
+import org.jspecify.annotations.NullMarked;

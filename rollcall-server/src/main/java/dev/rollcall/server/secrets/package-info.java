@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.secrets;
+
+import org.jspecify.annotations.NullMarked;

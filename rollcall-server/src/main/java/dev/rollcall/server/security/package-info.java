@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.security;
+
+import org.jspecify.annotations.NullMarked;

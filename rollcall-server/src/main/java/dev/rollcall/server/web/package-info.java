@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.server.web;
+
+import org.jspecify.annotations.NullMarked;
