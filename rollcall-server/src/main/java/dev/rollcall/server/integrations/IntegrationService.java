@@ -73,11 +73,11 @@ public class IntegrationService {
         Optional<ConnectorFactory> factory = connector(request.connector(), problems);
         Map<String, @Nullable Object> config = request.config() == null ? Map.of() : request.config();
         factory.ifPresent(found -> validate(found.descriptor().configSpec(), config, problems));
-        if (name != null && store.nameTaken(caller.tenantId(), name, new UUID(0, 0))) {
-            throw nameTaken(name);
-        }
         if (!problems.isEmpty()) {
             throw invalid(problems);
+        }
+        if (store.nameTaken(caller.tenantId(), Objects.requireNonNull(name), new UUID(0, 0))) {
+            throw nameTaken(name);
         }
         UUID id = UUID.randomUUID();
         ConfigSpec spec = factory.orElseThrow().descriptor().configSpec();
@@ -104,11 +104,11 @@ public class IntegrationService {
         Map<String, @Nullable Object> config =
                 unmaskSecrets(request.config() == null ? Map.of() : request.config(), spec, storedSecrets, problems);
         validate(spec, config, problems);
-        if (name != null && store.nameTaken(caller.tenantId(), name, id)) {
-            throw nameTaken(name);
-        }
         if (!problems.isEmpty()) {
             throw invalid(problems);
+        }
+        if (store.nameTaken(caller.tenantId(), Objects.requireNonNull(name), id)) {
+            throw nameTaken(name);
         }
         Map<String, Object> plain = plainValues(spec, config);
         Map<String, String> secretValues = secretValues(spec, config);

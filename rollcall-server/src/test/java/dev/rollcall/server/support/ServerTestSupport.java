@@ -1,0 +1,54 @@
+package dev.rollcall.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Boots the real server on a random port with an embedded PostgreSQL in a fresh data directory and
+ * a known admin token. Subclasses share one application context (and one database).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // Loud enough that a secret in a request body or a SQL parameter would reach the log.
+            "logging.level.org.springframework.web=DEBUG",
+            "logging.level.org.springframework.jdbc=TRACE",
+        })
+public abstract class ServerTestSupport {
+
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
+    protected static final Path DATA_DIR = newDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void rollcallProperties(DynamicPropertyRegistry registry) {
+        registry.add("rollcall.data-dir", DATA_DIR::toString);
+        registry.add("rollcall.admin-token", () -> ADMIN_TOKEN);
+    }
+
+    protected Api api() {
+        return new Api("http://localhost:" + port, ADMIN_TOKEN);
+    }
+
+    protected Api anonymous() {
+        return new Api("http://localhost:" + port, null);
+    }
+
+    private static Path newDataDir() {
+        try {
+            Path target = Path.of("target", "it-data");
+            Files.createDirectories(target);
+            return Files.createTempDirectory(target.toAbsolutePath(), "server-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
