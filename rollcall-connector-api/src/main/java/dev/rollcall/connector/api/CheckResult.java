@@ -24,10 +24,8 @@ public record CheckResult(Status status, List<Finding> findings) {
 
     /** The result whose status is the worst of its findings. */
     public static CheckResult of(List<Finding> findings) {
-        Status worst = findings.stream()
-                .map(Finding::status)
-                .max(Enum::compareTo)
-                .orElse(Status.OK);
+        Status worst =
+                findings.stream().map(Finding::status).max(Enum::compareTo).orElse(Status.OK);
         return new CheckResult(worst, findings);
     }
 }

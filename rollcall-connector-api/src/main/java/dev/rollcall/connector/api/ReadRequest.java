@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  *     maximum) but never silently more than it can hold
  */
 public record ReadRequest(
-        String stream, ReadMode mode, @Nullable Checkpoint checkpoint, @Nullable Instant since, int pageSize) {
+        String stream,
+        ReadMode mode,
+        @Nullable Checkpoint checkpoint,
+        @Nullable Instant since,
+        int pageSize) {
 
     public ReadRequest {
         if (mode == ReadMode.DELTA && since == null) {

@@ -11,4 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param reason why, naming the field, e.g. {@code roles[0].org: is required}
  * @param payload the raw record, so an operator can see and replay it
  */
-public record RecordError(@Nullable String externalId, String reason, @Nullable JsonNode payload) {}
+public record RecordError(
+        @Nullable String externalId,
+        String reason,
+        @Nullable JsonNode payload) {}

@@ -81,7 +81,8 @@ public record ConfigField(
         private Builder(String name, FieldType type) {
             if (name == null || !name.matches("[a-zA-Z][a-zA-Z0-9_.]*")) {
                 throw new IllegalArgumentException(
-                        "a field name must start with a letter and hold letters, digits, '_' or '.', but was '" + name + "'");
+                        "a field name must start with a letter and hold letters, digits, '_' or '.', but was '" + name
+                                + "'");
             }
             this.name = name;
             this.type = type;

@@ -52,7 +52,10 @@ public final class ConfigSpec {
 
     /** The names of the secret fields, which are stored encrypted and shown masked. */
     public List<String> secretFields() {
-        return fields.values().stream().filter(ConfigField::secret).map(ConfigField::name).toList();
+        return fields.values().stream()
+                .filter(ConfigField::secret)
+                .map(ConfigField::name)
+                .toList();
     }
 
     /**
@@ -65,7 +68,8 @@ public final class ConfigSpec {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (String key : raw.keySet()) {
             if (!fields.containsKey(key)) {
-                problems.add(new ConfigProblem(key, "is not a field of this connector; known fields are " + fields.keySet()));
+                problems.add(new ConfigProblem(
+                        key, "is not a field of this connector; known fields are " + fields.keySet()));
             }
         }
         for (ConfigField field : fields.values()) {
@@ -125,29 +129,36 @@ public final class ConfigSpec {
 
     private static Converted convert(ConfigField field, Object value) {
         return switch (field.type()) {
-            case STRING -> value instanceof String text
-                    ? Converted.ok(text.strip())
-                    : Converted.bad("must be a string, but was " + describe(value));
-            case SECRET -> value instanceof String text
-                    ? Converted.ok(Secret.of(text))
-                    : Converted.bad("must be a string, but was " + kind(value)); // never echo a secret
-            case INTEGER -> toLong(value)
-                    .map(number -> inRange(field, number))
-                    .orElseGet(() -> Converted.bad("must be a whole number, but was " + describe(value)));
-            case BOOLEAN -> toBoolean(value)
-                    .map(Converted::ok)
-                    .orElseGet(() -> Converted.bad("must be true or false, but was " + describe(value)));
+            case STRING ->
+                value instanceof String text
+                        ? Converted.ok(text.strip())
+                        : Converted.bad("must be a string, but was " + describe(value));
+            case SECRET ->
+                value instanceof String text
+                        ? Converted.ok(Secret.of(text))
+                        : Converted.bad("must be a string, but was " + kind(value)); // never echo a secret
+            case INTEGER ->
+                toLong(value)
+                        .map(number -> inRange(field, number))
+                        .orElseGet(() -> Converted.bad("must be a whole number, but was " + describe(value)));
+            case BOOLEAN ->
+                toBoolean(value)
+                        .map(Converted::ok)
+                        .orElseGet(() -> Converted.bad("must be true or false, but was " + describe(value)));
             case URL -> toUrl(value);
-            case ENUM -> value instanceof String text && field.options().contains(text)
-                    ? Converted.ok(text)
-                    : Converted.bad("must be one of " + field.options() + ", but was " + describe(value));
-            case DURATION -> toDuration(value)
-                    .map(Converted::ok)
-                    .orElseGet(() -> Converted.bad(
-                            "must be a duration such as 30s, 5m, 1h or PT30S, but was " + describe(value)));
-            case STRING_LIST -> toStringList(value)
-                    .map(Converted::ok)
-                    .orElseGet(() -> Converted.bad("must be a list of strings, but was " + describe(value)));
+            case ENUM ->
+                value instanceof String text && field.options().contains(text)
+                        ? Converted.ok(text)
+                        : Converted.bad("must be one of " + field.options() + ", but was " + describe(value));
+            case DURATION ->
+                toDuration(value)
+                        .map(Converted::ok)
+                        .orElseGet(() -> Converted.bad(
+                                "must be a duration such as 30s, 5m, 1h or PT30S, but was " + describe(value)));
+            case STRING_LIST ->
+                toStringList(value)
+                        .map(Converted::ok)
+                        .orElseGet(() -> Converted.bad("must be a list of strings, but was " + describe(value)));
         };
     }
 
@@ -160,11 +171,12 @@ public final class ConfigSpec {
 
     private static Optional<Long> toLong(Object value) {
         try {
-            BigDecimal decimal = switch (value) {
-                case Number number -> new BigDecimal(number.toString());
-                case String text -> new BigDecimal(text.strip());
-                default -> null;
-            };
+            BigDecimal decimal =
+                    switch (value) {
+                        case Number number -> new BigDecimal(number.toString());
+                        case String text -> new BigDecimal(text.strip());
+                        default -> null;
+                    };
             return decimal == null ? Optional.empty() : Optional.of(decimal.longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
@@ -221,13 +233,14 @@ public final class ConfigSpec {
         Matcher simple = SIMPLE_DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
         if (simple.matches()) {
             long amount = Long.parseLong(simple.group(1));
-            return Optional.of(switch (simple.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            return Optional.of(
+                    switch (simple.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
         }
         try {
             return Optional.of(Duration.parse(trimmed));
@@ -244,7 +257,8 @@ public final class ConfigSpec {
                     .toList());
         }
         if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof String)) {
-            return Optional.of(list.stream().map(item -> ((String) item).strip()).toList());
+            return Optional.of(
+                    list.stream().map(item -> ((String) item).strip()).toList());
         }
         return Optional.empty();
     }

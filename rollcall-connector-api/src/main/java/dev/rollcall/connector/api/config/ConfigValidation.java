@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The outcome of validating a configuration: every problem found, and the typed config when there
  * were none.
  */
-public record ConfigValidation(List<ConfigProblem> problems, @Nullable ConnectorConfig config) {
+public record ConfigValidation(
+        List<ConfigProblem> problems, @Nullable ConnectorConfig config) {
 
     public ConfigValidation {
         problems = List.copyOf(problems);

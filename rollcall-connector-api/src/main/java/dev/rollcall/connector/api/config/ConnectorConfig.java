@@ -37,8 +37,8 @@ public final class ConnectorConfig {
             return Optional.empty();
         }
         if (!type.isInstance(value)) {
-            throw new IllegalStateException(
-                    "field '" + field + "' is a " + value.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+            throw new IllegalStateException("field '" + field + "' is a "
+                    + value.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return Optional.of(type.cast(value));
     }

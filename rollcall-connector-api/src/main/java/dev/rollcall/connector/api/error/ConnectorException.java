@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * messages. Messages must not contain secrets or personal data.
  */
 public abstract sealed class ConnectorException extends Exception
-        permits RetriableException, RateLimitedException, AuthenticationException, ConfigurationException, DataException {
+        permits RetriableException,
+                RateLimitedException,
+                AuthenticationException,
+                ConfigurationException,
+                DataException {
 
     private final @Nullable Duration retryAfter;
 

@@ -19,20 +19,42 @@ public record Demographics(
         Map<String, Object> metadata,
         @Nullable LocalDate birthDate,
         @Nullable Sex sex,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean americanIndianOrAlaskaNative,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean asian,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean blackOrAfricanAmerican,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean nativeHawaiianOrOtherPacificIslander,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean white,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean demographicRaceTwoOrMoreRaces,
-        @JsonSerialize(using = OneRosterBoolean.Writer.class) @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean hispanicOrLatinoEthnicity,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean americanIndianOrAlaskaNative,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean asian,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean blackOrAfricanAmerican,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean nativeHawaiianOrOtherPacificIslander,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean white,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean demographicRaceTwoOrMoreRaces,
+
+        @JsonSerialize(using = OneRosterBoolean.Writer.class)
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean hispanicOrLatinoEthnicity,
+
         @Nullable String countryOfBirthCode,
         @Nullable String stateOfBirthAbbreviation,
         @Nullable String cityOfBirth,

@@ -19,9 +19,12 @@ public record Enrollment(
         @JsonProperty("class") @Nullable GuidRef classRef,
         @Nullable GuidRef school,
         @Nullable EnrollmentRole role,
+
         @JsonSerialize(using = OneRosterBoolean.Writer.class)
-                @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean primary,
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean primary,
+
         @Nullable LocalDate beginDate,
         @Nullable LocalDate endDate)
         implements RosterEntity {

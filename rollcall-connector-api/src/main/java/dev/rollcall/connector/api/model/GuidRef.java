@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * is required here: TimeBack's writes send references with nothing else, and an {@code href} can be
  * relative or absolute.
  */
-public record GuidRef(@Nullable String href, String sourcedId, @Nullable GuidType type) {
+public record GuidRef(
+        @Nullable String href, String sourcedId, @Nullable GuidType type) {
 
     public GuidRef {
         if (sourcedId == null || sourcedId.isBlank()) {

@@ -27,7 +27,26 @@ public record GuidType(@JsonValue String value) implements Vocabulary {
     public static final GuidType SCHOOL = new GuidType("school");
     public static final GuidType DISTRICT = new GuidType("district");
 
-    private static final Set<String> KNOWN = Set.of("academicSession", "category", "class", "course", "demographics", "enrollment", "gradingPeriod", "lineItem", "org", "resource", "result", "scoreScale", "student", "teacher", "term", "user", "userProfile", "school", "district");
+    private static final Set<String> KNOWN = Set.of(
+            "academicSession",
+            "category",
+            "class",
+            "course",
+            "demographics",
+            "enrollment",
+            "gradingPeriod",
+            "lineItem",
+            "org",
+            "resource",
+            "result",
+            "scoreScale",
+            "student",
+            "teacher",
+            "term",
+            "user",
+            "userProfile",
+            "school",
+            "district");
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public GuidType {

@@ -16,8 +16,6 @@ final class Lists {
 
     static Map<String, Object> copy(@Nullable Map<String, Object> values) {
         // LinkedHashMap: metadata may carry JSON nulls, which Map.copyOf rejects.
-        return values == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        return values == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

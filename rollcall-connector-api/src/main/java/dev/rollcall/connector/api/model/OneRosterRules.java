@@ -116,7 +116,8 @@ public final class OneRosterRules {
                 .forEach(org -> {
                     int primaries = primariesByOrg.getOrDefault(org, 0);
                     if (primaries != 1) {
-                        checks.error("roles", "needs exactly one primary role in org " + org + ", but has " + primaries);
+                        checks.error(
+                                "roles", "needs exactly one primary role in org " + org + ", but has " + primaries);
                     }
                 });
         for (int i = 0; i < user.userIds().size(); i++) {
@@ -165,8 +166,9 @@ public final class OneRosterRules {
             if (value != null && !value.isValid()) {
                 error(
                         field,
-                        "must be one of " + value.knownValues().stream().sorted().toList()
-                                + " or an ext: extension, but was '" + value.value() + "'");
+                        "must be one of "
+                                + value.knownValues().stream().sorted().toList() + " or an ext: extension, but was '"
+                                + value.value() + "'");
             }
         }
 

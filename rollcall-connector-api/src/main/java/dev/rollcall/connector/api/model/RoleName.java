@@ -24,7 +24,20 @@ public record RoleName(@JsonValue String value) implements Vocabulary {
     public static final RoleName SYSTEM_ADMINISTRATOR = new RoleName("systemAdministrator");
     public static final RoleName TEACHER = new RoleName("teacher");
 
-    private static final Set<String> KNOWN = Set.of("administrator", "aide", "counselor", "districtAdministrator", "guardian", "parent", "principal", "proctor", "relative", "siteAdministrator", "student", "systemAdministrator", "teacher");
+    private static final Set<String> KNOWN = Set.of(
+            "administrator",
+            "aide",
+            "counselor",
+            "districtAdministrator",
+            "guardian",
+            "parent",
+            "principal",
+            "proctor",
+            "relative",
+            "siteAdministrator",
+            "student",
+            "systemAdministrator",
+            "teacher");
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public RoleName {

@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * the OneRoster 1.2 JSON binding; {@link dev.rollcall.connector.api.json.CanonicalJson} turns it into
  * canonical bytes and a checksum.
  */
-public sealed interface RosterEntity
-        permits Org, AcademicSession, Course, RosterClass, User, Enrollment, Demographics {
+public sealed interface RosterEntity permits Org, AcademicSession, Course, RosterClass, User, Enrollment, Demographics {
 
     String sourcedId();
 
     Status status();
 
-    @Nullable Instant dateLastModified();
+    @Nullable
+    Instant dateLastModified();
 
     /** Free-form extension data ({@code metadata} in the binding). Never null. */
     Map<String, Object> metadata();

@@ -30,8 +30,8 @@ public enum Status {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "active" -> ACTIVE;
             case "tobedeleted", "inactive" -> TO_BE_DELETED;
-            default -> throw new IllegalArgumentException(
-                    "status must be 'active' or 'tobedeleted', but was '" + value + "'");
+            default ->
+                throw new IllegalArgumentException("status must be 'active' or 'tobedeleted', but was '" + value + "'");
         };
     }
 }

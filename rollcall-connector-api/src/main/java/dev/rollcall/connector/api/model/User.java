@@ -21,9 +21,12 @@ public record User(
         @Nullable String userMasterIdentifier,
         @Nullable String username,
         List<UserId> userIds,
+
         @JsonSerialize(using = OneRosterBoolean.Writer.class)
-                @JsonDeserialize(using = OneRosterBoolean.Reader.class)
-                @Nullable Boolean enabledUser,
+        @JsonDeserialize(using = OneRosterBoolean.Reader.class)
+        @Nullable
+        Boolean enabledUser,
+
         @Nullable String givenName,
         @Nullable String familyName,
         @Nullable String middleName,

@@ -9,4 +9,8 @@ import org.jspecify.annotations.Nullable;
  * record when the event carries it (otherwise the engine fetches it).
  */
 public record ChangeHint(
-        String eventId, String stream, String externalId, @Nullable Instant occurredAt, @Nullable SourceRecord record) {}
+        String eventId,
+        String stream,
+        String externalId,
+        @Nullable Instant occurredAt,
+        @Nullable SourceRecord record) {}

@@ -17,6 +17,7 @@ public interface RosterWriter {
      * @param externalId the upstream id, or null for a create that lets the upstream allocate one
      * @param entity the record to write; null for a delete
      */
-    WriteResult write(WriteOperation operation, String stream, @Nullable String externalId, @Nullable RosterEntity entity)
+    WriteResult write(
+            WriteOperation operation, String stream, @Nullable String externalId, @Nullable RosterEntity entity)
             throws ConnectorException;
 }
