@@ -2,8 +2,12 @@ package dev.rollcall.store.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -99,7 +103,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops a PostgreSQL left running on this data directory by a JVM that died without stopping it. */
+    /**
+     * Stops a PostgreSQL left running on this data directory by a JVM that died without stopping it;
+     * refuses (IOException) when the process that started it is still running.
+     */
     static void stopOrphan(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -122,6 +129,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!isPostgres) {
             return; // a stale pid file: PostgreSQL handles it itself
         }
+        if (ownerIsRunning(dataDirectory)) {
+            throw new IOException("the PostgreSQL (pid " + pid + ") on " + dataDirectory
+                    + " belongs to a process that is still running; not stopping it");
+        }
         log.warn("stopping an orphaned PostgreSQL (pid {}) left on {} by an earlier run", pid, dataDirectory);
         try {
             // SIGINT is PostgreSQL's fast shutdown; ProcessHandle can only send TERM or KILL, and TERM
@@ -136,6 +147,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IOException("interrupted while stopping the orphaned PostgreSQL", e);
         } catch (Exception e) {
             throw new IOException("could not stop the orphaned PostgreSQL (pid " + pid + ") on " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Whether the process that started the PostgreSQL on {@code dataDirectory} still runs: zonky's
+     * EmbeddedPostgres holds a lock on {@code epg-lock} there while it runs, which the operating
+     * system drops when that process dies (kill -9 included).
+     */
+    private static boolean ownerIsRunning(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true; // held by another process
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this JVM
         }
     }
 
