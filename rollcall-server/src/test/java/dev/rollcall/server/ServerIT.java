@@ -35,7 +35,8 @@ class ServerIT extends ServerTestSupport {
         assertThat(document.json().path("components").path("securitySchemes").has("bearer"))
                 .isTrue();
 
-        Api.Response ui = anonymous().send(anonymous().request("/swagger-ui/index.html").GET());
+        Api.Response ui =
+                anonymous().send(anonymous().request("/swagger-ui/index.html").GET());
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.text()).containsIgnoringCase("swagger");
     }
@@ -48,16 +49,21 @@ class ServerIT extends ServerTestSupport {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("type").asString()).isEqualTo("urn:rollcall:problem:unauthorized");
         assertThat(response.json().path("status").asInt()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value)
-                .startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
     }
 
     @Test
     void apiWithWrongOrMalformedTokenIs401() {
-        assertThat(api().withToken("not-the-token-0123456789").get("/api/v1/integrations").status())
+        assertThat(api().withToken("not-the-token-0123456789")
+                        .get("/api/v1/integrations")
+                        .status())
                 .isEqualTo(401);
         Api.Response basic = anonymous()
-                .send(anonymous().request("/api/v1/integrations").header("Authorization", "Basic YTpi").GET());
+                .send(anonymous()
+                        .request("/api/v1/integrations")
+                        .header("Authorization", "Basic YTpi")
+                        .GET());
         assertThat(basic.status()).isEqualTo(401);
         assertThat(basic.contentType()).startsWith("application/problem+json");
     }
@@ -89,10 +95,11 @@ class ServerIT extends ServerTestSupport {
         assertThat(requestId).matches("[0-9a-f-]{36}");
         assertThat(made.json().path("requestId").asString()).isEqualTo(requestId);
 
-        Api.Response unsafe = api().send(
-                api().request("/api/v1/integrations").header("X-Request-Id", "bad id<script>").GET());
-        assertThat(unsafe.headers().firstValue("X-Request-Id")).hasValueSatisfying(value -> assertThat(value)
-                .matches("[0-9a-f-]{36}"));
+        Api.Response unsafe = api().send(api().request("/api/v1/integrations")
+                .header("X-Request-Id", "bad id<script>")
+                .GET());
+        assertThat(unsafe.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(value -> assertThat(value).matches("[0-9a-f-]{36}"));
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * debug level, and the configuration holds secrets.
  */
 public record IntegrationRequest(
-        @Nullable String name, @Nullable String connector, @Nullable Map<String, @Nullable Object> config) {
+        @Nullable String name,
+        @Nullable String connector,
+        @Nullable Map<String, @Nullable Object> config) {
 
     @Override
     public String toString() {

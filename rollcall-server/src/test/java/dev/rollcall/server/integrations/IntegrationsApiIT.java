@@ -68,7 +68,8 @@ class IntegrationsApiIT extends ServerTestSupport {
 
         Api.Response read = record(api().get("/api/v1/integrations/" + id));
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().path("name").asString()).isEqualTo(created.path("name").asString());
+        assertThat(read.json().path("name").asString())
+                .isEqualTo(created.path("name").asString());
 
         Api.Response list = record(api().get("/api/v1/integrations"));
         assertThat(list.json().path("items").findValuesAsString("id")).contains(id);
@@ -106,7 +107,8 @@ class IntegrationsApiIT extends ServerTestSupport {
         Api.Response rolledBack = record(api().post("/api/v1/integrations/" + id + "/versions/1/rollback", null));
         assertThat(rolledBack.status()).as(rolledBack.text()).isEqualTo(200);
         assertThat(rolledBack.json().path("version").asInt()).isEqualTo(4);
-        assertThat(rolledBack.json().path("name").asString()).isEqualTo(created.path("name").asString());
+        assertThat(rolledBack.json().path("name").asString())
+                .isEqualTo(created.path("name").asString());
         assertThat(rolledBack.json().path("config").path("pageSize").asInt()).isEqualTo(500);
         Api.Response noDiff = record(api().get("/api/v1/integrations/" + id + "/versions/diff?from=1&to=4"));
         assertThat(noDiff.json().path("changes")).isEmpty();
@@ -132,7 +134,6 @@ class IntegrationsApiIT extends ServerTestSupport {
                         "integration.updated",
                         "integration.created");
         assertThat(audit.json().get(0).path("actor").asString()).contains("bootstrap-admin");
-
     }
 
     @Test
@@ -144,8 +145,8 @@ class IntegrationsApiIT extends ServerTestSupport {
         config.put("auth", "oauth2");
         config.put("timeout", "soon");
         config.put("colour", "blue");
-        Api.Response response = record(api().post(
-                "/api/v1/integrations", Map.of("name", " ", "connector", "test", "config", config)));
+        Api.Response response =
+                record(api().post("/api/v1/integrations", Map.of("name", " ", "connector", "test", "config", config)));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -168,10 +169,9 @@ class IntegrationsApiIT extends ServerTestSupport {
         Api.Response missing = record(api().post("/api/v1/integrations", Map.of("name", "x")));
         assertThat(errors(missing.json())).containsOnlyKeys("connector");
 
-        Api.Response unknown = record(api().post(
-                "/api/v1/integrations", Map.of("name", "x", "connector", "nope", "config", Map.of())));
+        Api.Response unknown = record(
+                api().post("/api/v1/integrations", Map.of("name", "x", "connector", "nope", "config", Map.of())));
         assertThat(errors(unknown.json()).get("connector")).contains("'nope' is not an installed connector");
-
     }
 
     @Test
@@ -179,7 +179,8 @@ class IntegrationsApiIT extends ServerTestSupport {
         String name = "Unique " + UUID.randomUUID();
         String id = create(name).path("id").asString();
 
-        Api.Response duplicate = record(api().post("/api/v1/integrations", body(name.toUpperCase(), validConfig(API_KEY))));
+        Api.Response duplicate =
+                record(api().post("/api/v1/integrations", body(name.toUpperCase(), validConfig(API_KEY))));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(errors(duplicate.json())).containsKey("name");
 
@@ -200,7 +201,8 @@ class IntegrationsApiIT extends ServerTestSupport {
 
         assertThat(other.get("/api/v1/integrations/" + id).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/integrations").json().path("items")).isEmpty();
-        assertThat(other.post("/api/v1/integrations/" + id + "/disable", null).status()).isEqualTo(404);
+        assertThat(other.post("/api/v1/integrations/" + id + "/disable", null).status())
+                .isEqualTo(404);
 
         Api viewer = api().withToken(insertToken(otherTenant, "viewer"));
         Api.Response forbidden = record(viewer.post("/api/v1/integrations", body("V", validConfig(API_KEY))));
@@ -238,12 +240,16 @@ class IntegrationsApiIT extends ServerTestSupport {
                 .list();
         assertThat(tables).contains("integration_credential", "audit_log");
         for (String table : tables) {
-            String dump = String.join("\n", jdbc.sql("select t::text from " + table + " t")
-                    .query(String.class)
-                    .list());
+            String dump = String.join(
+                    "\n",
+                    jdbc.sql("select t::text from " + table + " t")
+                            .query(String.class)
+                            .list());
             assertThat(dump).as(table).doesNotContain(API_KEY).doesNotContain(ROTATED_KEY);
         }
-        long credentials = jdbc.sql("select count(*) from integration_credential").query(Long.class).single();
+        long credentials = jdbc.sql("select count(*) from integration_credential")
+                .query(Long.class)
+                .single();
         assertThat(credentials).isPositive();
     }
 

@@ -73,10 +73,11 @@ class SecretCipherTest {
         Path file = dir.resolve("unused.json");
 
         SecretCipher fromJson = new SecretCipher(json, file);
-        SecretCipher fromBase64 = new SecretCipher(
-                Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)), file);
+        SecretCipher fromBase64 =
+                new SecretCipher(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)), file);
 
-        assertThat(fromBase64.decrypt(fromJson.encrypt(SECRET, ROW).ciphertext(), ROW)).isEqualTo(SECRET);
+        assertThat(fromBase64.decrypt(fromJson.encrypt(SECRET, ROW).ciphertext(), ROW))
+                .isEqualTo(SECRET);
         assertThat(Files.exists(file)).isFalse();
         assertThatThrownBy(fromJson::rotate).hasMessageContaining("ROLLCALL_MASTER_KEY");
     }
