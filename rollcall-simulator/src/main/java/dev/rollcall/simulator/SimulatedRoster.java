@@ -1,0 +1,242 @@
+package dev.rollcall.simulator;
+
+import dev.rollcall.simulator.data.RosterGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's roster: generated records (a pure function of seed, scale and index) with the
+ * changes made since start kept as an overlay, so memory stays bounded at any scale. Records are
+ * ordered by sourcedId, which the generator makes equal to index order; added records get the
+ * next indexes.
+ *
+ * <p>Thread-safe: reads are lock-free; changes are serialised.
+ */
+public final class SimulatedRoster {
+
+    /** One change, as webhooks report it. */
+    public record Change(String collection, String sourcedId, String kind, Instant at, ObjectNode record) {}
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final RosterGenerator generator;
+    private final Clock clock;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private long revision;
+
+    private static final class State {
+        final int baseCount;
+        volatile int added;
+        final Map<String, ObjectNode> overlay = new ConcurrentHashMap<>();
+        final Set<String> removed = ConcurrentHashMap.newKeySet();
+
+        State(int baseCount) {
+            this.baseCount = baseCount;
+        }
+
+        int span() {
+            return baseCount + added;
+        }
+    }
+
+    public SimulatedRoster(RosterGenerator generator, Clock clock) {
+        this.generator = generator;
+        this.clock = clock;
+        for (String collection : RosterGenerator.COLLECTIONS) {
+            states.put(collection, new State(generator.count(collection)));
+        }
+    }
+
+    public RosterGenerator generator() {
+        return generator;
+    }
+
+    public void onChange(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    private State state(String collection) {
+        State state = states.get(collection);
+        if (state == null) {
+            throw new IllegalArgumentException("unknown collection '" + collection + "'");
+        }
+        return state;
+    }
+
+    /** The number of records the collection has now. */
+    public int size(String collection) {
+        State state = state(collection);
+        return state.span() - state.removed.size();
+    }
+
+    /** Whether records can be addressed by position (nothing was hard-removed). */
+    public boolean positional(String collection) {
+        return state(collection).removed.isEmpty();
+    }
+
+    /** The record at a position in sourcedId order; only when {@link #positional}. */
+    public ObjectNode at(String collection, int position) {
+        State state = state(collection);
+        return record(collection, state, position);
+    }
+
+    private ObjectNode record(String collection, State state, int index) {
+        String id = idFor(collection, index);
+        ObjectNode changed = state.overlay.get(id);
+        return changed != null ? changed : generator.record(collection, index);
+    }
+
+    /**
+     * The sourcedId at an index: the generator's for generated records, the same pattern continued
+     * (same prefix and width, so sourcedId order stays index order) for added ones.
+     */
+    private String idFor(String collection, int index) {
+        State state = state(collection);
+        if (index < state.baseCount) {
+            return generator.sourcedId(collection, index);
+        }
+        String last = generator.sourcedId(collection, state.baseCount - 1);
+        int digits = last.length();
+        while (digits > 0 && Character.isDigit(last.charAt(digits - 1))) {
+            digits--;
+        }
+        String prefix = last.substring(0, digits);
+        long number = Long.parseLong(last.substring(digits)) + (index - state.baseCount + 1);
+        String formatted = Long.toString(number);
+        int width = last.length() - digits;
+        return prefix + "0".repeat(Math.max(0, width - formatted.length())) + formatted;
+    }
+
+    public Optional<ObjectNode> get(String collection, String sourcedId) {
+        State state = state(collection);
+        if (state.removed.contains(sourcedId)) {
+            return Optional.empty();
+        }
+        ObjectNode changed = state.overlay.get(sourcedId);
+        if (changed != null) {
+            return Optional.of(changed);
+        }
+        OptionalInt index = generator.indexOf(collection, sourcedId);
+        if (index.isEmpty() || index.getAsInt() >= state.baseCount) {
+            return Optional.empty();
+        }
+        return Optional.of(generator.record(collection, index.getAsInt()));
+    }
+
+    /** Every record in sourcedId order. */
+    public void forEach(String collection, Consumer<ObjectNode> action) {
+        State state = state(collection);
+        int span = state.span();
+        boolean anyRemoved = !state.removed.isEmpty();
+        for (int index = 0; index < span; index++) {
+            if (anyRemoved && state.removed.contains(idFor(collection, index))) {
+                continue;
+            }
+            action.accept(record(collection, state, index));
+        }
+    }
+
+    /** Only the records changed or added since start (what a delta newer than the base time can hold). */
+    public List<ObjectNode> changedRecords(String collection) {
+        State state = state(collection);
+        List<ObjectNode> changed = new ArrayList<>(state.overlay.values());
+        changed.sort((a, b) ->
+                a.path("sourcedId").asString().compareTo(b.path("sourcedId").asString()));
+        return changed;
+    }
+
+    /** Changes {@code count} records: a new revision in metadata, a new dateLastModified. */
+    public synchronized List<String> update(String collection, int count) {
+        return change(collection, count, "updated", record -> record.putObject("metadata")
+                .put("simulatorRevision", ++revision));
+    }
+
+    /** Marks {@code count} records {@code tobedeleted}, as OneRoster soft deletes do. */
+    public synchronized List<String> softDelete(String collection, int count) {
+        return change(collection, count, "deleted", record -> record.put("status", "tobedeleted"));
+    }
+
+    /** Removes {@code count} records outright: only a full read notices. */
+    public synchronized List<String> remove(String collection, int count) {
+        State state = state(collection);
+        List<String> removed = new ArrayList<>();
+        for (int index = 0; index < state.span() && removed.size() < count; index++) {
+            String id = idFor(collection, index);
+            if (state.removed.add(id)) {
+                state.overlay.remove(id);
+                removed.add(id);
+            }
+        }
+        return removed;
+    }
+
+    /** Adds {@code count} new records, each a copy of an existing one under a new sourcedId. */
+    public synchronized List<String> add(String collection, int count) {
+        State state = state(collection);
+        List<String> added = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < count; i++) {
+            int index = state.span();
+            String id = idFor(collection, index);
+            ObjectNode record = generator.record(collection, index % state.baseCount);
+            record.put("sourcedId", id);
+            record.put("dateLastModified", TIMESTAMP.format(now));
+            String suffix = "-n" + index;
+            for (String unique : List.of("email", "username", "identifier", "userMasterIdentifier")) {
+                if (record.hasNonNull(unique)) {
+                    String value = record.get(unique).asString();
+                    int at = value.indexOf('@');
+                    record.put(unique, at > 0 ? value.substring(0, at) + suffix + value.substring(at) : value + suffix);
+                }
+            }
+            state.overlay.put(id, record);
+            state.added++;
+            added.add(id);
+            publish(new Change(collection, id, "created", now, record));
+        }
+        return added;
+    }
+
+    private List<String> change(String collection, int count, String kind, Consumer<ObjectNode> edit) {
+        State state = state(collection);
+        List<String> changed = new ArrayList<>();
+        Instant now = clock.instant();
+        int span = state.span();
+        if (span == 0 || count <= 0) {
+            return changed;
+        }
+        // Spread the changes over the collection, deterministically.
+        int stride = Math.max(1, span / Math.min(count, span));
+        for (int index = 0; index < span && changed.size() < count; index += stride) {
+            String id = idFor(collection, index);
+            if (state.removed.contains(id)) {
+                continue;
+            }
+            ObjectNode record = record(collection, state, index).deepCopy();
+            edit.accept(record);
+            record.put("dateLastModified", TIMESTAMP.format(now));
+            state.overlay.put(id, record);
+            changed.add(id);
+            publish(new Change(collection, id, kind, now, record));
+        }
+        return changed;
+    }
+
+    private void publish(Change change) {
+        listeners.forEach(listener -> listener.accept(change));
+    }
+}

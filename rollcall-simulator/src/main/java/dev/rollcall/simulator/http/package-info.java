@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.simulator.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rollcall.simulator;
+
+import org.jspecify.annotations.NullMarked;
