@@ -81,6 +81,8 @@ class ServerIT extends ServerTestSupport {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("type").asString()).isEqualTo("urn:rollcall:problem:not-found");
+        assertThat(response.json().path("detail").asString())
+                .isEqualTo("There is no endpoint GET /api/v1/does-not-exist");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure of a controller into RFC 9457 problem+json: {@link ApiProblem}s as they are,
@@ -79,6 +80,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new ApiProblem.FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
                 .toList();
         return problem(status, "invalid-request", "Invalid request", "The request has invalid fields", errors);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(
+                status,
+                "not-found",
+                "Not found",
+                "There is no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath(),
+                List.of());
     }
 
     @Override

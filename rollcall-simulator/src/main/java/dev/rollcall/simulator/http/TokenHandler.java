@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -90,9 +89,5 @@ final class TokenHandler implements HttpHandler {
         body.put("error", error);
         body.put("error_description", description);
         RosteringHandler.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
-    }
-
-    static Set<String> split(String value) {
-        return new LinkedHashSet<>(Arrays.asList(value.split(",")));
     }
 }
