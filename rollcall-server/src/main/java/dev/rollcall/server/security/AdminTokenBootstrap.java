@@ -1,13 +1,11 @@
 package dev.rollcall.server.security;
 
+import dev.rollcall.server.PrivateFiles;
 import dev.rollcall.server.RollcallProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -66,15 +64,7 @@ public class AdminTokenBootstrap implements InitializingBean {
 
     private static void writeOwnerOnly(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(
-                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+            PrivateFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the admin token to " + file, e);
         }
