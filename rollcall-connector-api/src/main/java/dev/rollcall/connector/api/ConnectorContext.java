@@ -1,11 +1,12 @@
 package dev.rollcall.connector.api;
 
+import dev.rollcall.connector.api.http.HttpGateway;
 import java.time.Clock;
 
 /**
- * What the runtime gives a connector: who it works for and the clock. Connectors take time only
- * from {@link #clock()}, never from {@code Instant.now()}, so tests control it. Later versions add
- * the gateway's HTTP client here; connectors must not build their own.
+ * What the runtime gives a connector: who it works for, the clock, and the gateway. Connectors take
+ * time only from {@link #clock()}, never from {@code Instant.now()}, so tests control it, and send
+ * every HTTP request through {@link #http()}, never through a client of their own.
  */
 public interface ConnectorContext {
 
@@ -17,7 +18,18 @@ public interface ConnectorContext {
 
     Clock clock();
 
+    /** The gateway through which every outbound request goes. */
+    HttpGateway http();
+
+    /** A context without a gateway, for connectors that make no HTTP calls (and their tests). */
     static ConnectorContext of(String tenantId, String integrationId, Clock clock) {
+        return of(tenantId, integrationId, clock, spec -> {
+            throw new UnsupportedOperationException(
+                    "this context has no HTTP gateway (asked for " + spec.baseUrl() + ")");
+        });
+    }
+
+    static ConnectorContext of(String tenantId, String integrationId, Clock clock, HttpGateway gateway) {
         return new ConnectorContext() {
             @Override
             public String integrationId() {
@@ -32,6 +44,11 @@ public interface ConnectorContext {
             @Override
             public Clock clock() {
                 return clock;
+            }
+
+            @Override
+            public HttpGateway http() {
+                return gateway;
             }
         };
     }

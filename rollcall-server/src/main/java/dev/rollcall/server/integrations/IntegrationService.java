@@ -54,6 +54,32 @@ public class IntegrationService {
         return view(existing(caller, id));
     }
 
+    /**
+     * The integration's current configuration with its secrets, validated, for opening a connector.
+     * Not for API answers.
+     *
+     * @throws ApiProblem 404 when the tenant has no such integration
+     */
+    @Transactional(readOnly = true)
+    public ResolvedIntegration resolve(UUID tenantId, UUID id) {
+        IntegrationStore.Row row =
+                store.find(tenantId, id).orElseThrow(() -> ApiProblem.notFound("Integration", id.toString()));
+        Map<String, @Nullable Object> config = new LinkedHashMap<>(row.config());
+        config.putAll(secrets.load(tenantId, id, row.version()));
+        ConfigValidation validation = spec(row.connector()).validate(config);
+        return new ResolvedIntegration(
+                tenantId,
+                id,
+                row.name(),
+                row.connector(),
+                row.enabled(),
+                row.version(),
+                validation
+                        .validConfig()
+                        .orElseThrow(() -> new IllegalStateException("the stored configuration of integration " + id
+                                + " version " + row.version() + " is no longer valid: " + validation.problems())));
+    }
+
     @Transactional(readOnly = true)
     public List<Integration> list(Caller caller, int limit, int offset) {
         return store.list(caller.tenantId(), limit, offset).stream()
