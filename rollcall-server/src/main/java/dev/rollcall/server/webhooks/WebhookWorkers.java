@@ -1,0 +1,194 @@
+package dev.rollcall.server.webhooks;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes the inbox asynchronously: claims due events in arrival order with a lease, processes them one
+ * by one (so events for one record apply in the order they came), and records the outcome. A failure
+ * is retried with exponential backoff (1 s, 2 s, 4 s … capped at 5 minutes); after {@code
+ * maxAttempts} or on a poison event it is marked {@code dead} and written to dead letters with its
+ * context. Woken at once by the ingress; otherwise it looks every second.
+ */
+@Component
+class WebhookWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookWorkers.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final WebhookInbox inbox;
+    private final WebhookEventProcessor processor;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread worker;
+
+    WebhookWorkers(
+            WebhookInbox inbox,
+            WebhookEventProcessor processor,
+            JdbcClient jdbc,
+            JsonMapper json,
+            MeterRegistry meters,
+            Clock clock,
+            @Value("${rollcall.webhooks.max-attempts:10}") int maxAttempts) {
+        this.inbox = inbox;
+        this.processor = processor;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+    }
+
+    void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        if (running && worker == null) {
+            worker = Thread.ofVirtual().name("webhook-worker").start(this::loop);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int done = drainOnce(50);
+                if (done == 0) {
+                    wake.tryAcquire(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("webhook worker: {}", e.toString(), e);
+                try {
+                    wake.tryAcquire(2, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims and processes one batch; how many events it processed. */
+    int drainOnce(int batch) {
+        Instant now = clock.instant();
+        List<WebhookInbox.Event> events = inbox.claim(batch, now, now.plus(LEASE));
+        for (WebhookInbox.Event event : events) {
+            process(event);
+        }
+        return events.size();
+    }
+
+    private void process(WebhookInbox.Event event) {
+        MDC.put("webhookEvent", Long.toString(event.id()));
+        try {
+            WebhookEventProcessor.Outcome outcome = processor.process(event);
+            inbox.finish(
+                    event.id(),
+                    outcome == WebhookEventProcessor.Outcome.APPLIED ? "applied" : "ignored",
+                    null,
+                    clock.instant());
+            meters.counter(
+                            "rollcall.webhooks.processed",
+                            "outcome",
+                            outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .increment();
+        } catch (WebhookEventProcessor.PoisonEventException e) {
+            deadLetter(event, e.getMessage());
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (event.attempts() >= maxAttempts) {
+                deadLetter(event, "gave up after " + event.attempts() + " attempts: " + message);
+            } else {
+                Duration backoff = backoff(event.attempts());
+                inbox.retryLater(event.id(), message, clock.instant().plus(backoff));
+                meters.counter("rollcall.webhooks.processed", "outcome", "retry")
+                        .increment();
+                log.warn(
+                        "webhook event {} failed (attempt {}), retrying in {}: {}",
+                        event.id(),
+                        event.attempts(),
+                        backoff,
+                        message);
+            }
+        } finally {
+            MDC.remove("webhookEvent");
+        }
+    }
+
+    static Duration backoff(int attempts) {
+        Duration delay = Duration.ofSeconds(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private void deadLetter(WebhookInbox.Event event, String message) {
+        inbox.finish(event.id(), "dead", message, clock.instant());
+        jdbc.sql("""
+                        insert into dead_letter (id, tenant_id, integration_id, source, stage, external_id, error_kind,
+                                                 error_message, payload, attempts)
+                        values (:id, :tenant, :integration, 'webhook', 'webhook-processing', :eventKey, 'data',
+                                :message, cast(:payload as jsonb), :attempts)
+                        """)
+                .param("id", java.util.UUID.randomUUID())
+                .param("tenant", event.tenantId())
+                .param("integration", event.integrationId())
+                .param("eventKey", event.eventKey())
+                .param("message", message)
+                .param(
+                        "payload",
+                        json.writeValueAsString(java.util.Map.of(
+                                "webhookEventId", event.id(),
+                                "endpointId", event.endpointId().toString(),
+                                "eventKey", event.eventKey(),
+                                "body", new String(event.body(), java.nio.charset.StandardCharsets.UTF_8))))
+                .param("attempts", event.attempts())
+                .update();
+        meters.counter("rollcall.webhooks.processed", "outcome", "dead").increment();
+        log.warn("webhook event {} dead-lettered: {}", event.id(), message);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+        }
+        worker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
