@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,14 +23,31 @@ import tools.jackson.databind.node.ObjectNode;
  * The simulator's roster: generated records (a pure function of seed, scale and index) with the
  * changes made since start kept as an overlay, so memory stays bounded at any scale. Records are
  * ordered by sourcedId, which the generator makes equal to index order; added records get the
- * next indexes.
+ * next indexes. Records written with a sourcedId outside that pattern (a client's own ids) are kept
+ * apart, sorted, and merged into every read in sourcedId order.
+ *
+ * <p>Every change is reported to the {@link #onChange listeners} on the thread that made it, one
+ * {@link Change} per record, in the order the changes were made.
  *
  * <p>Thread-safe: reads are lock-free; changes are serialised.
  */
 public final class SimulatedRoster {
 
-    /** One change, as webhooks report it. */
+    /**
+     * One change, as webhooks report it.
+     *
+     * @param kind {@code created}, {@code updated} or {@code deleted} (a soft delete to {@code
+     *     tobedeleted}, or a hard removal: then {@code record} is the record as it was last)
+     */
     public record Change(String collection, String sourcedId, String kind, Instant at, ObjectNode record) {}
+
+    /**
+     * The outcome of a {@link #put write}.
+     *
+     * @param created true when no record had the sourcedId before (or it had been hard-removed)
+     * @param record the record as stored, with its sourcedId and new dateLastModified
+     */
+    public record Written(String sourcedId, boolean created, ObjectNode record) {}
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -43,6 +63,8 @@ public final class SimulatedRoster {
         volatile int added;
         final Map<String, ObjectNode> overlay = new ConcurrentHashMap<>();
         final Set<String> removed = ConcurrentHashMap.newKeySet();
+        /** Records whose sourcedIds are not in the index pattern, in sourcedId order. */
+        final NavigableMap<String, ObjectNode> foreign = new ConcurrentSkipListMap<>();
 
         State(int baseCount) {
             this.baseCount = baseCount;
@@ -80,12 +102,13 @@ public final class SimulatedRoster {
     /** The number of records the collection has now. */
     public int size(String collection) {
         State state = state(collection);
-        return state.span() - state.removed.size();
+        return state.span() - state.removed.size() + state.foreign.size();
     }
 
-    /** Whether records can be addressed by position (nothing was hard-removed). */
+    /** Whether records can be addressed by position (nothing was hard-removed, no foreign ids were written). */
     public boolean positional(String collection) {
-        return state(collection).removed.isEmpty();
+        State state = state(collection);
+        return state.removed.isEmpty() && state.foreign.isEmpty();
     }
 
     /** The record at a position in sourcedId order; only when {@link #positional}. */
@@ -130,6 +153,10 @@ public final class SimulatedRoster {
         if (changed != null) {
             return Optional.of(changed);
         }
+        ObjectNode written = state.foreign.get(sourcedId);
+        if (written != null) {
+            return Optional.of(written);
+        }
         OptionalInt index = generator.indexOf(collection, sourcedId);
         if (index.isEmpty() || index.getAsInt() >= state.baseCount) {
             return Optional.empty();
@@ -142,11 +169,24 @@ public final class SimulatedRoster {
         State state = state(collection);
         int span = state.span();
         boolean anyRemoved = !state.removed.isEmpty();
+        Iterator<Map.Entry<String, ObjectNode>> extra = state.foreign.entrySet().iterator();
+        Map.Entry<String, ObjectNode> next = extra.hasNext() ? extra.next() : null;
         for (int index = 0; index < span; index++) {
-            if (anyRemoved && state.removed.contains(idFor(collection, index))) {
-                continue;
+            if (anyRemoved || next != null) {
+                String id = idFor(collection, index);
+                while (next != null && next.getKey().compareTo(id) < 0) {
+                    action.accept(next.getValue());
+                    next = extra.hasNext() ? extra.next() : null;
+                }
+                if (anyRemoved && state.removed.contains(id)) {
+                    continue;
+                }
             }
             action.accept(record(collection, state, index));
+        }
+        while (next != null) {
+            action.accept(next.getValue());
+            next = extra.hasNext() ? extra.next() : null;
         }
     }
 
@@ -154,6 +194,7 @@ public final class SimulatedRoster {
     public List<ObjectNode> changedRecords(String collection) {
         State state = state(collection);
         List<ObjectNode> changed = new ArrayList<>(state.overlay.values());
+        changed.addAll(state.foreign.values());
         changed.sort((a, b) ->
                 a.path("sourcedId").asString().compareTo(b.path("sourcedId").asString()));
         return changed;
@@ -176,9 +217,12 @@ public final class SimulatedRoster {
         List<String> removed = new ArrayList<>();
         for (int index = 0; index < state.span() && removed.size() < count; index++) {
             String id = idFor(collection, index);
-            if (state.removed.add(id)) {
+            if (!state.removed.contains(id)) {
+                ObjectNode last = record(collection, state, index);
+                state.removed.add(id);
                 state.overlay.remove(id);
                 removed.add(id);
+                publish(new Change(collection, id, "deleted", clock.instant(), last));
             }
         }
         return removed;
@@ -190,6 +234,7 @@ public final class SimulatedRoster {
         List<String> added = new ArrayList<>();
         Instant now = clock.instant();
         for (int i = 0; i < count; i++) {
+            claimForeignAtNextIndex(collection, state);
             int index = state.span();
             String id = idFor(collection, index);
             ObjectNode record = generator.record(collection, index % state.baseCount);
@@ -209,6 +254,104 @@ public final class SimulatedRoster {
             publish(new Change(collection, id, "created", now, record));
         }
         return added;
+    }
+
+    /**
+     * Creates or replaces one record, as a client's write does: {@code dateLastModified} becomes now
+     * and, when the record has no {@code sourcedId}, the next one in the collection's pattern is
+     * allocated. Reports {@code created} or {@code updated}. The record is stored as given (the
+     * caller validates it) and must not be changed afterwards.
+     */
+    public synchronized Written put(String collection, ObjectNode record) {
+        State state = state(collection);
+        Instant now = clock.instant();
+        String id = record.path("sourcedId").asString("");
+        boolean created;
+        boolean indexed;
+        if (id.isEmpty()) {
+            claimForeignAtNextIndex(collection, state);
+            id = idFor(collection, state.span());
+            record.put("sourcedId", id);
+            state.added++;
+            created = true;
+            indexed = true;
+        } else if (state.foreign.containsKey(id)) {
+            created = false;
+            indexed = false;
+        } else if (inIndexSpace(collection, state, id)) {
+            created = state.removed.remove(id);
+            indexed = true;
+        } else {
+            created = true;
+            indexed = false;
+        }
+        record.put("dateLastModified", TIMESTAMP.format(now));
+        if (indexed) {
+            state.overlay.put(id, record);
+        } else {
+            state.foreign.put(id, record);
+        }
+        publish(new Change(collection, id, created ? "created" : "updated", now, record));
+        return new Written(id, created, record);
+    }
+
+    /**
+     * {@link #put} when no record has the record's sourcedId (or it has none); empty, and nothing
+     * changed, when one has.
+     */
+    public synchronized Optional<Written> putNew(String collection, ObjectNode record) {
+        String id = record.path("sourcedId").asString("");
+        if (!id.isEmpty() && get(collection, id).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(put(collection, record));
+    }
+
+    /**
+     * Marks one record {@code tobedeleted} with a new {@code dateLastModified} (a soft delete, as
+     * TimeBack's DELETE does) and reports {@code deleted}; empty when there is no such record.
+     */
+    public synchronized Optional<ObjectNode> softDelete(String collection, String sourcedId) {
+        return get(collection, sourcedId).map(current -> {
+            ObjectNode record = current.deepCopy();
+            record.put("status", "tobedeleted");
+            Instant now = clock.instant();
+            record.put("dateLastModified", TIMESTAMP.format(now));
+            State state = state(collection);
+            if (state.foreign.containsKey(sourcedId)) {
+                state.foreign.put(sourcedId, record);
+            } else {
+                state.overlay.put(sourcedId, record);
+            }
+            publish(new Change(collection, sourcedId, "deleted", now, record));
+            return record;
+        });
+    }
+
+    private boolean isGenerated(String collection, State state, String id) {
+        OptionalInt index = generator.indexOf(collection, id);
+        return index.isPresent() && index.getAsInt() < state.baseCount;
+    }
+
+    /** Whether the id is one the index pattern gives to a record that exists or existed. */
+    private boolean inIndexSpace(String collection, State state, String id) {
+        return isGenerated(collection, state, id) || state.overlay.containsKey(id) || state.removed.contains(id);
+    }
+
+    /**
+     * A client may have written a record under the id the next index would get: that record takes
+     * the index (it sorts there anyway), so allocation never hands out a taken id.
+     */
+    private void claimForeignAtNextIndex(String collection, State state) {
+        while (true) {
+            String next = idFor(collection, state.span());
+            ObjectNode written = state.foreign.remove(next);
+            if (written == null) {
+                return;
+            }
+            state.overlay.put(next, written);
+            state.added++;
+        }
     }
 
     private List<String> change(String collection, int count, String kind, Consumer<ObjectNode> edit) {

@@ -5,7 +5,9 @@ import dev.rollcall.connector.api.ConnectorContext;
 import dev.rollcall.connector.api.ConnectorFactory;
 import dev.rollcall.connector.api.config.ConnectorConfig;
 import dev.rollcall.connector.api.error.ConnectorException;
+import dev.rollcall.connector.api.http.HttpGateway;
 import dev.rollcall.engine.ConnectorCatalog;
+import dev.rollcall.server.gateway.IntegrationGateways;
 import dev.rollcall.server.integrations.IntegrationService;
 import dev.rollcall.server.integrations.ResolvedIntegration;
 import java.time.Clock;
@@ -22,11 +24,14 @@ public class ConnectorRuntime {
     private final IntegrationService integrations;
     private final ConnectorCatalog catalog;
     private final Clock clock;
+    private final IntegrationGateways gateways;
 
-    ConnectorRuntime(IntegrationService integrations, ConnectorCatalog catalog, Clock clock) {
+    ConnectorRuntime(
+            IntegrationService integrations, ConnectorCatalog catalog, Clock clock, IntegrationGateways gateways) {
         this.integrations = integrations;
         this.catalog = catalog;
         this.clock = clock;
+        this.gateways = gateways;
     }
 
     /**
@@ -40,11 +45,26 @@ public class ConnectorRuntime {
         return open(tenantId, integrationId.toString(), integration.connector(), integration.config());
     }
 
-    /** Opens a connector on a configuration that already passed its spec (e.g. one not saved yet). */
+    /**
+     * Opens a connector on a configuration that already passed its spec, with the integration's kept
+     * gateway (one client stack per integration, reused across runs).
+     */
     public Connector open(UUID tenantId, String integrationId, String connectorType, ConnectorConfig config)
+            throws ConnectorException {
+        return open(
+                tenantId,
+                integrationId,
+                connectorType,
+                config,
+                gateways.forIntegration(tenantId.toString(), integrationId, config));
+    }
+
+    /** Opens a connector with the given gateway (e.g. a transient one for a configuration not saved yet). */
+    public Connector open(
+            UUID tenantId, String integrationId, String connectorType, ConnectorConfig config, HttpGateway gateway)
             throws ConnectorException {
         ConnectorFactory factory = catalog.find(connectorType)
                 .orElseThrow(() -> new IllegalStateException("connector '" + connectorType + "' is not installed"));
-        return factory.open(config, ConnectorContext.of(tenantId.toString(), integrationId, clock));
+        return factory.open(config, ConnectorContext.of(tenantId.toString(), integrationId, clock, gateway));
     }
 }

@@ -19,6 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
             // Loud enough that a secret in a request body or a SQL parameter would reach the log.
             "logging.level.org.springframework.web=DEBUG",
             "logging.level.org.springframework.jdbc=TRACE",
+            // Outbound webhooks retry fast and give up after 4 failures, so their tests take seconds.
+            "rollcall.feed.webhooks.initial-backoff=100ms",
+            "rollcall.feed.webhooks.max-backoff=1s",
+            "rollcall.feed.webhooks.max-failures=4",
+            "rollcall.feed.webhooks.poll-interval=100ms",
         })
 public abstract class ServerTestSupport {
 

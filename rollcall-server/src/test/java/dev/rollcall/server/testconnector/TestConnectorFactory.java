@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * A small connector that exists only in the server's tests, to prove the integrations API's
  * mechanism (spec-driven validation, secrets, versions) before a real connector lands. Found
- * through META-INF/services like any connector.
+ * through META-INF/services like any connector. An integration whose {@code baseUrl} was given a
+ * roster with {@link TestRosters#serve} reads that roster (full and delta); any other reads nothing.
  */
 public class TestConnectorFactory implements ConnectorFactory {
 
@@ -50,12 +51,19 @@ public class TestConnectorFactory implements ConnectorFactory {
                 "Test connector",
                 "Proves the integration API's mechanism in tests",
                 SPEC,
-                Set.of(Capability.FULL_READ),
-                List.of(StreamSpec.of(EntityType.ORG, ReadMode.FULL)));
+                Set.of(Capability.FULL_READ, Capability.DELTA_READ),
+                java.util.Arrays.stream(EntityType.values())
+                        .map(type -> StreamSpec.of(type, ReadMode.FULL, ReadMode.DELTA))
+                        .toList());
     }
 
     @Override
     public Connector open(ConnectorConfig config, ConnectorContext context) {
+        Connector served = TestRosters.connector(
+                config.has("baseUrl") ? config.uri("baseUrl").toString() : "");
+        if (served != null) {
+            return served;
+        }
         return new Connector() {
             @Override
             public CheckResult check() {

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The simulator's control surface for tests and demos (no authentication: bind the simulator to
  * loopback): {@code POST /admin/changes} changes the roster over time, {@code PUT /admin/faults}
  * sets the faults, {@code POST /admin/tokens/revoke} revokes every token, {@code GET /admin/stats}
- * tells what it holds.
+ * tells what it holds. Webhook subscriptions are {@link WebhookAdminHandler}'s.
  */
 final class AdminHandler implements HttpHandler {
 
@@ -99,6 +99,7 @@ final class AdminHandler implements HttpHandler {
         });
         Faults parsed = JSON.treeToValue(merged, Faults.class);
         faults.set(parsed);
+        tokens.revokeEvery(parsed.revokeAfter());
         return JSON.valueToTree(parsed);
     }
 
@@ -112,7 +113,7 @@ final class AdminHandler implements HttpHandler {
         return answer;
     }
 
-    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+    static void problem(HttpExchange exchange, int status, String detail) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", status);
         body.put("detail", detail);

@@ -8,7 +8,12 @@ public enum Dialect {
     /** The 1EdTech OneRoster 1.2 rostering binding as written: paging in headers, string booleans. */
     STANDARD("standard", "/ims/oneroster/rostering/v1p2", Integer.MAX_VALUE, false, false, Integer.MAX_VALUE),
     /** TimeBack: paging in the body, max limit 3,000, JSON booleans, the {@code @} in-list filter, two predicates. */
-    TIMEBACK("timeback", "/ims/oneroster/rostering/v1p2", 3000, true, true, 2);
+    TIMEBACK("timeback", "/ims/oneroster/rostering/v1p2", 3000, true, true, 2),
+    /**
+     * A OneRoster 1.1 provider: {@code /ims/oneroster/v1p1} paths, users with a single {@code role}
+     * and {@code orgs} instead of {@code roles[]}, OAuth 1.0a signed requests.
+     */
+    ONEROSTER_1_1("oneroster-1.1", "/ims/oneroster/v1p1", Integer.MAX_VALUE, false, false, Integer.MAX_VALUE);
 
     private final String flag;
     private final String basePath;
@@ -48,6 +53,16 @@ public enum Dialect {
     /** Paging in the body, JSON booleans, the flat imsx error object. */
     public boolean timebackStyle() {
         return timebackStyle;
+    }
+
+    /** TimeBack's POST/PUT/DELETE on the rostering collections. */
+    public boolean writable() {
+        return this == TIMEBACK;
+    }
+
+    /** OneRoster 1.1: 1.1 record shapes and OAuth 1.0a signed requests instead of bearer tokens. */
+    public boolean oneRoster11() {
+        return this == ONEROSTER_1_1;
     }
 
     public boolean inListFilter() {

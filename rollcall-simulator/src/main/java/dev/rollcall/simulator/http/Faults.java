@@ -1,6 +1,10 @@
 package dev.rollcall.simulator.http;
 
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The faults the simulator injects into rostering responses, set by flags or {@code POST
@@ -18,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param pageMax a server-side page maximum below the dialect's (0: none)
  * @param shiftEveryPage insert a new record at the front of the collection after each page served
  *     (records changing between page reads: an offset shift)
+ * @param revokeAfter token revocation mid-run: after every {@code revokeAfter} API requests served,
+ *     every issued token is revoked, so the next request gets a 401 and its client must fetch a new
+ *     token (0: never); counted from when the fault is set
  */
 public record Faults(
         long latencyMillis,
@@ -29,9 +36,54 @@ public record Faults(
         double malformedShare,
         double truncatedShare,
         int pageMax,
-        boolean shiftEveryPage) {
+        boolean shiftEveryPage,
+        int revokeAfter) {
 
-    public static final Faults NONE = new Faults(0, 0, -1, 0, 503, 0, 0, 0, 0, false);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static final Faults NONE = new Faults(0, 0, -1, 0, 503, 0, 0, 0, 0, false, 0);
+
+    /** The faults without token revocation. */
+    public Faults(
+            long latencyMillis,
+            double throttleShare,
+            int retryAfterSeconds,
+            double errorShare,
+            int errorStatus,
+            double hangShare,
+            double malformedShare,
+            double truncatedShare,
+            int pageMax,
+            boolean shiftEveryPage) {
+        this(
+                latencyMillis,
+                throttleShare,
+                retryAfterSeconds,
+                errorShare,
+                errorStatus,
+                hangShare,
+                malformedShare,
+                truncatedShare,
+                pageMax,
+                shiftEveryPage,
+                0);
+    }
+
+    /** These faults with token revocation after every {@code requests} API requests. */
+    public Faults withRevokeAfter(int requests) {
+        return new Faults(
+                latencyMillis,
+                throttleShare,
+                retryAfterSeconds,
+                errorShare,
+                errorStatus,
+                hangShare,
+                malformedShare,
+                truncatedShare,
+                pageMax,
+                shiftEveryPage,
+                requests);
+    }
 
     public Faults {
         requireShare("throttleShare", throttleShare);
@@ -44,6 +96,44 @@ public record Faults(
         }
         if (latencyMillis < 0 || pageMax < 0) {
             throw new IllegalArgumentException("latencyMillis and pageMax must not be negative");
+        }
+        if (revokeAfter < 0) {
+            throw new IllegalArgumentException("revokeAfter must be 0 (never) or more, but was " + revokeAfter);
+        }
+    }
+
+    /**
+     * These faults with one changed, as the {@code --fault} flag gives it: {@code name=value}, e.g.
+     * {@code throttleShare=0.25} or {@code revokeAfter=50}.
+     *
+     * @throws IllegalArgumentException naming the fault and the reason
+     */
+    public Faults with(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(
+                    "must be NAME=VALUE, e.g. throttleShare=0.25, but was '" + assignment + "'");
+        }
+        String name = assignment.substring(0, eq).strip();
+        String value = assignment.substring(eq + 1).strip();
+        ObjectNode tree = JSON.valueToTree(this);
+        if (!tree.has(name)) {
+            throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + tree.propertyNames());
+        }
+        try {
+            JsonNode parsed = JSON.readTree(value);
+            if (parsed == null || !(parsed.isNumber() || parsed.isBoolean())) {
+                throw new IllegalArgumentException(name + " must be a number or true/false, but was '" + value + "'");
+            }
+            tree.set(name, parsed);
+            return JSON.treeToValue(tree, Faults.class);
+        } catch (JacksonException e) {
+            Throwable cause = e.getCause();
+            throw new IllegalArgumentException(
+                    cause instanceof IllegalArgumentException
+                            ? cause.getMessage()
+                            : name + " must be a number or true/false, but was '" + value + "'",
+                    e);
         }
     }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,17 +42,29 @@ final class RosteringHandler implements HttpHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Set<String>> FIELDS = allowedFields();
 
+    /** Pages up to this size (about 20,000 enrollments) are held and sent in one write; bigger ones are chunked. */
+    static final int HELD_RESPONSE_MAX = 8 << 20;
+
     private final SimulatedRoster roster;
-    private final TokenService tokens;
+    private final RequestAuthenticator authenticator;
+    private final RosterWrites writes;
     private final Dialect dialect;
     private final AtomicReference<Faults> faults;
+    private final PageWriter pages;
     private final AtomicLong requests = new AtomicLong();
 
-    RosteringHandler(SimulatedRoster roster, TokenService tokens, Dialect dialect, AtomicReference<Faults> faults) {
+    RosteringHandler(
+            SimulatedRoster roster,
+            RequestAuthenticator authenticator,
+            RosterWrites writes,
+            Dialect dialect,
+            AtomicReference<Faults> faults) {
         this.roster = roster;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.writes = writes;
         this.dialect = dialect;
         this.faults = faults;
+        this.pages = new PageWriter(dialect);
     }
 
     long requestsServed() {
@@ -69,13 +80,16 @@ final class RosteringHandler implements HttpHandler {
 
     private void serve(HttpExchange exchange) throws IOException {
         try {
-            if (!exchange.getRequestMethod().equals("GET")) {
+            String method = exchange.getRequestMethod();
+            boolean write = !method.equals("GET");
+            if (write && !dialect.writable()) {
                 error(exchange, 405, "invaliddata", "the rostering binding is read-only: use GET");
                 return;
             }
-            Optional<TokenService.Token> token = bearer(exchange).flatMap(tokens::find);
+            RequestAuthenticator.Result authentication = authenticator.authenticate(exchange);
+            Optional<TokenService.Token> token = authentication.token();
             if (token.isEmpty()) {
-                error(exchange, 401, "unauthorisedrequest", "a valid, unexpired bearer token is required");
+                error(exchange, 401, "unauthorisedrequest", authentication.refusal());
                 return;
             }
             String path = exchange.getRequestURI()
@@ -89,7 +103,7 @@ final class RosteringHandler implements HttpHandler {
                 error(exchange, 404, "unknownobject", "no rostering endpoint at " + path);
                 return;
             }
-            if (!allowed(token.get(), route.get())) {
+            if (write ? !RosterWrites.permits(token.get(), method) : !allowed(token.get(), route.get())) {
                 error(exchange, 403, "forbidden", "the token's scopes do not cover " + path);
                 return;
             }
@@ -116,13 +130,36 @@ final class RosteringHandler implements HttpHandler {
                 }
                 default -> {}
             }
-            byte[] body = answer(exchange, route.get(), current);
-            if (outcome == Faults.Outcome.MALFORMED) {
-                body = "{\"users\": [ {\"sourcedId\": \"oops\", ".getBytes(StandardCharsets.UTF_8);
-            } else if (outcome == Faults.Outcome.TRUNCATED) {
-                body = Arrays.copyOf(body, Math.max(1, body.length / 2));
+            if (write) {
+                RosterWrites.Reply reply =
+                        writes.apply(method, segments, exchange.getRequestBody().readAllBytes());
+                if (reply.failed()) {
+                    error(exchange, reply.status(), String.valueOf(reply.codeMinor()), reply.description());
+                } else {
+                    JsonNode replyBody = reply.body();
+                    send(
+                            exchange,
+                            reply.status(),
+                            "application/json",
+                            replyBody == null ? new byte[0] : JSON.writeValueAsBytes(replyBody));
+                }
+                return;
             }
-            send(exchange, 200, "application/json", body);
+            PageWriter.Body body = answer(exchange, route.get(), current);
+            if (outcome == Faults.Outcome.MALFORMED) {
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"users\": [ {\"sourcedId\": \"oops\", ".getBytes(StandardCharsets.UTF_8));
+            } else if (outcome == Faults.Outcome.TRUNCATED) {
+                byte[] whole = body.toBytes();
+                send(exchange, 200, "application/json", Arrays.copyOf(whole, Math.max(1, whole.length / 2)));
+            } else if (route.get().kind() == Routes.Kind.SINGLE) {
+                send(exchange, 200, "application/json", body.toBytes());
+            } else {
+                stream(exchange, 200, "application/json", body);
+            }
         } catch (QueryException e) {
             error(exchange, 400, e.codeMinor(), e.getMessage());
         } catch (NotFound e) {
@@ -140,18 +177,17 @@ final class RosteringHandler implements HttpHandler {
         }
     }
 
-    private byte[] answer(HttpExchange exchange, Routes.Route route, Faults current) throws IOException {
+    private PageWriter.Body answer(HttpExchange exchange, Routes.Route route, Faults current) {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         Set<String> allowed = FIELDS.get(route.collection());
-        List<String> fields = FieldSelection.parse(query.get("fields"), allowed);
+        List<String> fields = FieldSelection.parse(
+                query.get("fields"), dialect.oneRoster11() ? fieldsIn11(route.collection()) : allowed);
         if (route.kind() == Routes.Kind.SINGLE) {
             ObjectNode record = roster.get(route.collection(), route.id())
                     .filter(route.scope())
                     .orElseThrow(() ->
                             new NotFound(Routes.singular(route.collection()) + " " + route.id() + " does not exist"));
-            ObjectNode wrapper = JSON.createObjectNode();
-            wrapper.set(route.wrapper(), present(record, fields));
-            return JSON.writeValueAsBytes(wrapper);
+            return pages.single(route.wrapper(), record, fields);
         }
         int limit = intParam(query, "limit", 100);
         int offset = intParam(query, "offset", 0);
@@ -174,14 +210,23 @@ final class RosteringHandler implements HttpHandler {
             scope = scope.and(matchesSearch(route.collection(), search));
         }
         Predicate<JsonNode> matches = filter == null ? scope : scope.and(filter);
+        boolean positional = roster.positional(route.collection());
+        if (positional && Sorting.isSourcedIdAscending(query.get("sort"), query.get("orderBy"))) {
+            sort = null; // records are stored in sourcedId order: nothing to sort
+        }
 
         List<ObjectNode> page = new ArrayList<>();
+        PageWriter.PageRecords records = PageWriter.PageRecords.of(page);
         long total;
         boolean unscoped = filter == null && sort == null && scope == Routes.ALL;
-        if (unscoped && roster.positional(route.collection())) {
+        if (unscoped && positional) {
             total = roster.size(route.collection());
-            for (long i = offset; i < Math.min(total, (long) offset + limit); i++) {
-                page.add(roster.at(route.collection(), (int) i));
+            int end = (int) Math.min(total, (long) offset + limit);
+            // Generated as they are written, so a big page is never held in memory.
+            records = PageWriter.PageRecords.positions(roster, route.collection(), offset, end);
+            if (current.shiftEveryPage()) {
+                records.forEach(page::add); // taken before the shift below, as a real server would
+                records = PageWriter.PageRecords.of(page);
             }
         } else {
             List<ObjectNode> source = deltaSource(route.collection(), filter);
@@ -213,7 +258,7 @@ final class RosteringHandler implements HttpHandler {
         if (current.shiftEveryPage()) {
             roster.remove(route.collection(), 1); // the next page's offsets move by one
         }
-        return writePage(exchange, route.wrapper(), page, fields, total, limit, offset, query);
+        return writePage(exchange, route.wrapper(), records, fields, total, limit, offset, query);
     }
 
     /** When the filter only wants records modified after start, only the change overlay can hold them. */
@@ -280,39 +325,20 @@ final class RosteringHandler implements HttpHandler {
                 .contains(needle));
     }
 
-    private byte[] writePage(
+    private PageWriter.Body writePage(
             HttpExchange exchange,
             String wrapper,
-            List<ObjectNode> page,
+            PageWriter.PageRecords records,
             List<String> fields,
             long total,
             int limit,
             int offset,
-            Map<String, String> query)
-            throws IOException {
-        var out = new java.io.ByteArrayOutputStream(Math.max(1024, page.size() * 600));
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeName(wrapper);
-            generator.writeStartArray();
-            for (ObjectNode record : page) {
-                JSON.writeTree(generator, present(record, fields));
-            }
-            generator.writeEndArray();
-            if (dialect.timebackStyle()) {
-                generator.writeNumberProperty("totalCount", total);
-                generator.writeNumberProperty("pageCount", (total + limit - 1) / limit);
-                generator.writeNumberProperty("pageNumber", offset / limit + 1);
-                generator.writeNumberProperty("offset", offset);
-                generator.writeNumberProperty("limit", limit);
-            }
-            generator.writeEndObject();
-        }
+            Map<String, String> query) {
         if (!dialect.timebackStyle()) {
             exchange.getResponseHeaders().set("X-Total-Count", Long.toString(total));
             exchange.getResponseHeaders().set("Link", links(exchange, total, limit, offset, query));
         }
-        return out.toByteArray();
+        return pages.page(wrapper, records, fields, total, limit, offset);
     }
 
     private String links(HttpExchange exchange, long total, int limit, int offset, Map<String, String> query) {
@@ -339,25 +365,6 @@ final class RosteringHandler implements HttpHandler {
                         entry.getKey() + "=" + java.net.URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return "<" + base + "?" + encoded + ">; rel=\"" + rel + "\"";
-    }
-
-    /** The record as this dialect shows it: selected fields, TimeBack's JSON booleans. */
-    private JsonNode present(ObjectNode record, List<String> fields) {
-        ObjectNode shown = fields == null ? record : FieldSelection.project(record, fields);
-        if (dialect.timebackStyle()) {
-            ObjectNode copy = null;
-            for (String field : List.of("enabledUser", "primary")) {
-                JsonNode value = shown.get(field);
-                if (value != null && value.isString()) {
-                    if (copy == null) {
-                        copy = shown.deepCopy();
-                    }
-                    copy.put(field, Boolean.parseBoolean(value.asString()));
-                }
-            }
-            return copy == null ? shown : copy;
-        }
-        return shown;
     }
 
     private boolean allowed(TokenService.Token token, Routes.Route route) {
@@ -387,6 +394,18 @@ final class RosteringHandler implements HttpHandler {
         send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
+    /**
+     * Streams a body of unknown length: with its Content-Length in one write when it fits {@link
+     * #HELD_RESPONSE_MAX}, else chunked as it is produced.
+     */
+    private static void stream(HttpExchange exchange, int status, String contentType, PageWriter.Body body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        try (OutputStream out = new ResponseBody(exchange, status, HELD_RESPONSE_MAX)) {
+            body.writeTo(out);
+        }
+    }
+
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -397,7 +416,7 @@ final class RosteringHandler implements HttpHandler {
         }
     }
 
-    private static Optional<String> bearer(HttpExchange exchange) {
+    static Optional<String> bearer(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
@@ -430,6 +449,12 @@ final class RosteringHandler implements HttpHandler {
             throw new QueryException(
                     QueryException.Kind.INVALID_DATA, name + " must be a whole number, but was '" + value + "'");
         }
+    }
+
+    private static Set<String> fieldsIn11(String collection) {
+        Set<String> fields = new HashSet<>(FIELDS.get(collection));
+        fields.addAll(OneRoster11Shapes.extraFields(collection));
+        return fields;
     }
 
     /** The fields each collection's records may have, from the canonical model, plus {@code role} for users. */

@@ -14,15 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OAuth 2.0 client credentials for the simulator: one client, tokens with a lifetime, scopes, and
- * revocation (a fault real upstreams produce mid-run). Thread-safe.
+ * revocation (a fault real upstreams produce mid-run), now or every N API requests ({@link
+ * #revokeEvery}). Thread-safe.
  */
 public final class TokenService {
 
     /** A token the simulator issued. Empty scopes mean every scope. */
     public record Token(String value, Instant expiresAt, Set<String> scopes) {}
 
-    public static final Set<String> SCOPES =
-            Set.of("roster.readonly", "roster-core.readonly", "roster-demographics.readonly");
+    public static final String WRITE_SCOPE = "roster.createput";
+    public static final String DELETE_SCOPE = "roster.delete";
+
+    /**
+     * The scopes a client may ask for: the OneRoster 1.2 read scopes, and for TimeBack's writes
+     * {@code roster.createput} (POST, PUT) and {@code roster.delete} (DELETE).
+     */
+    public static final Set<String> SCOPES = Set.of(
+            "roster.readonly", "roster-core.readonly", "roster-demographics.readonly", WRITE_SCOPE, DELETE_SCOPE);
 
     private final String clientId;
     private final byte[] clientSecret;
@@ -30,12 +38,24 @@ public final class TokenService {
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private int revokeEvery;
+    private int servedSinceRevocation;
 
     public TokenService(String clientId, String clientSecret, Duration lifetime, Clock clock) {
         this.clientId = clientId;
         this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
         this.lifetime = lifetime;
         this.clock = clock;
+    }
+
+    /** The client id: OneRoster 1.1's OAuth 1.0a consumer key. */
+    String clientId() {
+        return clientId;
+    }
+
+    /** The client secret: OneRoster 1.1's OAuth 1.0a consumer secret, which signs requests. */
+    String clientSecret() {
+        return new String(clientSecret, StandardCharsets.UTF_8);
     }
 
     public Duration lifetime() {
@@ -72,6 +92,33 @@ public final class TokenService {
             return Optional.empty();
         }
         return Optional.of(token);
+    }
+
+    /**
+     * The live token for one API request, counted for {@link #revokeEvery}: when the request is the
+     * one after N served since the last revocation, every token is revoked first, so this request
+     * gets none and its client must fetch a new token.
+     */
+    public synchronized Optional<Token> authorize(String value) {
+        Optional<Token> token = find(value);
+        if (token.isPresent() && revokeEvery > 0 && ++servedSinceRevocation > revokeEvery) {
+            revokeAll();
+            servedSinceRevocation = 0;
+            return Optional.empty();
+        }
+        return token;
+    }
+
+    /**
+     * The token revocation fault: from now on, after every {@code requests} API requests served,
+     * every issued token is revoked; 0 turns it off.
+     */
+    public synchronized void revokeEvery(int requests) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("revokeAfter must be 0 (off) or more, but was " + requests);
+        }
+        revokeEvery = requests;
+        servedSinceRevocation = 0;
     }
 
     /** Revokes every token issued so far; clients must fetch a new one. */

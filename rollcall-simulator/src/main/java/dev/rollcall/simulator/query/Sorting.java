@@ -51,6 +51,19 @@ public final class Sorting {
         return byField.thenComparing(bySourcedId);
     }
 
+    /**
+     * Whether {@code sort}/{@code orderBy} ask for ascending sourcedId order, the order records are
+     * stored in ({@code sort=sourcedId} or a blank field, with {@code orderBy} absent or asc). False
+     * for anything else, an invalid {@code orderBy} included ({@link #comparator} reports that).
+     */
+    public static boolean isSourcedIdAscending(@Nullable String field, @Nullable String orderBy) {
+        boolean bySourcedId = field == null || field.isBlank() || field.strip().equals("sourcedId");
+        boolean ascending = orderBy == null
+                || orderBy.isBlank()
+                || orderBy.strip().toLowerCase(Locale.ROOT).equals("asc");
+        return bySourcedId && ascending;
+    }
+
     private static boolean descending(@Nullable String orderBy) {
         if (orderBy == null || orderBy.isBlank()) {
             return false;

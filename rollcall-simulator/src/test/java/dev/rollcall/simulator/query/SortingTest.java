@@ -110,6 +110,17 @@ class SortingTest {
     }
 
     @Test
+    void sourcedIdAscendingIsRecognisedAsTheStoredOrder() {
+        assertThat(Sorting.isSourcedIdAscending("sourcedId", null)).isTrue();
+        assertThat(Sorting.isSourcedIdAscending(" sourcedId ", "ASC")).isTrue();
+        assertThat(Sorting.isSourcedIdAscending("", "asc")).isTrue();
+        assertThat(Sorting.isSourcedIdAscending(null, " ")).isTrue();
+        assertThat(Sorting.isSourcedIdAscending("sourcedId", "desc")).isFalse();
+        assertThat(Sorting.isSourcedIdAscending("givenName", null)).isFalse();
+        assertThat(Sorting.isSourcedIdAscending("sourcedId", "sideways")).isFalse();
+    }
+
+    @Test
     void mixedTypesStillTotallyOrdered() {
         List<ObjectNode> mixed = List.of(
                 json("{`sourcedId`:`s`,`score`:`abc`}"),

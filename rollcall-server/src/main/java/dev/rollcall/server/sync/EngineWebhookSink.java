@@ -1,0 +1,192 @@
+package dev.rollcall.server.sync;
+
+import dev.rollcall.connector.api.CheckResult;
+import dev.rollcall.connector.api.Connector;
+import dev.rollcall.connector.api.ConnectorDescriptor;
+import dev.rollcall.connector.api.Page;
+import dev.rollcall.connector.api.ReadRequest;
+import dev.rollcall.connector.api.SourceRecord;
+import dev.rollcall.connector.api.StreamSpec;
+import dev.rollcall.connector.api.model.EntityType;
+import dev.rollcall.engine.ConnectorCatalog;
+import dev.rollcall.engine.sync.RunContext;
+import dev.rollcall.engine.sync.RunOutcome;
+import dev.rollcall.engine.sync.RunState;
+import dev.rollcall.engine.sync.SyncEngine;
+import dev.rollcall.engine.sync.SyncMode;
+import dev.rollcall.server.integrations.IntegrationService;
+import dev.rollcall.server.webhooks.WebhookChangeSink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies webhook records through the sync engine, as a session of mode {@code webhook}: the same
+ * classification, mapping, journal and provenance as a sync, every stream read as a delta from an
+ * in-memory connector holding just the event's records (so nothing unseen is deleted and no
+ * watermark moves). A record whose source {@code dateLastModified} is not newer than the stored one
+ * is dropped first: an old event never overwrites a newer record. While the integration has another
+ * session queued, running or held, the event waits (the worker retries it with backoff).
+ */
+@Component
+class EngineWebhookSink implements WebhookChangeSink {
+
+    private final SyncEngine engine;
+    private final SyncSessions sessions;
+    private final SyncSchedules schedules;
+    private final ConnectorCatalog catalog;
+    private final IntegrationService integrations;
+    private final JdbcClient jdbc;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    EngineWebhookSink(
+            SyncEngine engine,
+            SyncSessions sessions,
+            SyncSchedules schedules,
+            ConnectorCatalog catalog,
+            IntegrationService integrations,
+            JdbcClient jdbc) {
+        this.engine = engine;
+        this.sessions = sessions;
+        this.schedules = schedules;
+        this.catalog = catalog;
+        this.integrations = integrations;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(UUID tenantId, UUID integrationId, List<SourceRecord> records, List<Deleted> deletedIds)
+            throws Exception {
+        ConnectorDescriptor descriptor = catalog.find(
+                        integrations.resolve(tenantId, integrationId).connector())
+                .orElseThrow(() -> new IllegalStateException("the integration's connector is not installed"))
+                .descriptor();
+        Map<String, List<SourceRecord>> byStream = new LinkedHashMap<>();
+        for (SourceRecord record : records) {
+            if (isNewer(integrationId, record)) {
+                byStream.computeIfAbsent(record.entityType().collection(), stream -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        for (Deleted gone : deletedIds) {
+            StreamSpec stream = descriptor.stream(gone.stream())
+                    .orElseThrow(() -> new IllegalArgumentException("'" + gone.stream() + "' is not a stream"));
+            byStream.computeIfAbsent(gone.stream(), name -> new ArrayList<>())
+                    .add(new SourceRecord(
+                            gone.externalId(), stream.entityType(), null, null, JSON.createObjectNode(), true));
+        }
+        if (byStream.isEmpty()) {
+            return; // everything named is already as new or newer
+        }
+        Optional<UUID> active = sessions.active(tenantId, integrationId);
+        if (active.isPresent()) {
+            throw new IllegalStateException(
+                    "session " + active.get() + " of the integration is active; the event waits");
+        }
+        UUID sessionId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into sync_session (id, tenant_id, integration_id, mode, streams, state, requested_by)
+                        values (:id, :tenant, :integration, 'webhook', string_to_array(:streams, ','), 'queued', 'webhook')
+                        """)
+                .param("id", sessionId)
+                .param("tenant", tenantId)
+                .param("integration", integrationId)
+                .param("streams", String.join(",", byStream.keySet()))
+                .update();
+        RunContext run = new RunContext(
+                tenantId, integrationId, sessionId, SyncMode.WEBHOOK, List.copyOf(byStream.keySet()), false);
+        RunOutcome outcome = engine.run(
+                run,
+                new EventConnector(byStream),
+                descriptor,
+                schedules.settings(tenantId, integrationId),
+                () -> false);
+        if (outcome.state() != RunState.SUCCEEDED) {
+            throw new IllegalStateException("the webhook session " + sessionId + " ended "
+                    + outcome.state().wireName() + (outcome.error() == null ? "" : ": " + outcome.error()));
+        }
+    }
+
+    /** Whether the incoming record is newer than what the integration last stored for it. */
+    private boolean isNewer(UUID integrationId, SourceRecord record) {
+        Instant incoming = record.sourceUpdatedAt();
+        if (incoming == null) {
+            return true;
+        }
+        String table = table(record.entityType());
+        Optional<String> stored = jdbc.sql("""
+                        select r.record ->> 'dateLastModified'
+                        from id_mapping m join %s r on r.id = m.local_id
+                        where m.integration_id = :integration and m.external_id = :external and m.valid_to is null
+                          and m.entity_type = :type
+                        """.formatted(table))
+                .param("integration", integrationId)
+                .param("external", record.externalId())
+                .param("type", wireName(record.entityType()))
+                .query(String.class)
+                .optional();
+        return stored.map(text -> {
+                    try {
+                        return incoming.isAfter(Instant.parse(text));
+                    } catch (RuntimeException unparsable) {
+                        return true;
+                    }
+                })
+                .orElse(true);
+    }
+
+    private static String table(EntityType type) {
+        return switch (type) {
+            case ORG -> "roster_org";
+            case ACADEMIC_SESSION -> "roster_academic_session";
+            case COURSE -> "roster_course";
+            case CLASS -> "roster_class";
+            case USER -> "roster_user";
+            case ENROLLMENT -> "roster_enrollment";
+            case DEMOGRAPHICS -> "roster_demographics";
+        };
+    }
+
+    private static String wireName(EntityType type) {
+        return switch (type) {
+            case ORG -> "org";
+            case ACADEMIC_SESSION -> "academicSession";
+            case COURSE -> "course";
+            case CLASS -> "class";
+            case USER -> "user";
+            case ENROLLMENT -> "enrollment";
+            case DEMOGRAPHICS -> "demographics";
+        };
+    }
+
+    /** Serves an event's records as one delta page per stream. */
+    private record EventConnector(Map<String, List<SourceRecord>> byStream) implements Connector {
+
+        @Override
+        public CheckResult check() {
+            return CheckResult.of(List.of());
+        }
+
+        @Override
+        public Page read(ReadRequest request) {
+            return Page.last(byStream.getOrDefault(request.stream(), List.of()), List.of());
+        }
+
+        @Override
+        public Optional<SourceRecord> fetch(String stream, String externalId) {
+            return byStream.getOrDefault(stream, List.of()).stream()
+                    .filter(record -> record.externalId().equals(externalId))
+                    .findFirst();
+        }
+
+        @Override
+        public void close() {}
+    }
+}

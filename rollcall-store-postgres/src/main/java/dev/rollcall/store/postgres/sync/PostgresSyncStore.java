@@ -1,0 +1,689 @@
+package dev.rollcall.store.postgres.sync;
+
+import dev.rollcall.connector.api.Checkpoint;
+import dev.rollcall.connector.api.json.Checksum;
+import dev.rollcall.connector.api.model.EntityType;
+import dev.rollcall.engine.sync.DeadLetter;
+import dev.rollcall.engine.sync.DeferredRecord;
+import dev.rollcall.engine.sync.MassChangeReport;
+import dev.rollcall.engine.sync.MatchedBy;
+import dev.rollcall.engine.sync.NaturalKey;
+import dev.rollcall.engine.sync.PageCommit;
+import dev.rollcall.engine.sync.RunCompletion;
+import dev.rollcall.engine.sync.RunContext;
+import dev.rollcall.engine.sync.StagedRecord;
+import dev.rollcall.engine.sync.StoredRecord;
+import dev.rollcall.engine.sync.StreamPosition;
+import dev.rollcall.engine.sync.SyncMode;
+import dev.rollcall.engine.sync.SyncStats;
+import dev.rollcall.engine.sync.SyncStore;
+import dev.rollcall.store.postgres.ChangeJournalLock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The engine's {@link SyncStore} on PostgreSQL. A page's changes go into {@code sync_staged_change}
+ * by COPY (through a temporary table, merged set-based with the rows the session staged before) in
+ * the same transaction as its checkpoint, dead letters and progress. Completion applies a session's
+ * staged changes to the roster with one set-based statement per entity and kind: change-journal rows
+ * (with the changed fields), the roster upsert (with field provenance), deletes, and the new
+ * mappings; then the watermarks advance. Unchanged records are never staged, so never written.
+ *
+ * <p>Thread-safe: every call takes its own connection from the pool.
+ */
+public final class PostgresSyncStore implements SyncStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int FETCH_SIZE = 10_000;
+
+    private final DataSource dataSource;
+    private final @Nullable MappingLookup mappings;
+
+    public PostgresSyncStore(DataSource dataSource, @Nullable MappingLookup mappings) {
+        this.dataSource = dataSource;
+        this.mappings = mappings;
+    }
+
+    // --- sessions ----------------------------------------------------------------------------------
+
+    /** Creates a queued session and returns its id. */
+    public UUID createSession(
+            UUID tenantId,
+            UUID integrationId,
+            SyncMode mode,
+            List<String> streams,
+            boolean dryRun,
+            String requestedBy) {
+        UUID id = UUID.randomUUID();
+        transaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into sync_session (id, tenant_id, integration_id, mode, streams, dry_run, state, requested_by)
+                    values (?, ?, ?, ?, ?, ?, 'queued', ?)""")) {
+                insert.setObject(1, id);
+                insert.setObject(2, tenantId);
+                insert.setObject(3, integrationId);
+                insert.setString(4, mode.wireName());
+                insert.setArray(5, connection.createArrayOf("text", streams.toArray()));
+                insert.setBoolean(6, dryRun);
+                insert.setString(7, requestedBy);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return id;
+    }
+
+    // --- the port: reads ---------------------------------------------------------------------------
+
+    @Override
+    public void loadIndex(RunContext run, EntityType type, Consumer<StoredRecord> sink) {
+        EntityTable table = EntityTable.of(type);
+        String sql = """
+                select m.external_id, m.local_id, coalesce(s.checksum, r.checksum), coalesce(s.deleted, r.status = 'tobedeleted'),
+                       r.status = 'active'
+                from id_mapping m
+                join %1$s r on r.id = m.local_id
+                left join sync_staged_change s
+                       on s.session_id = ? and s.entity_type = m.entity_type and s.external_id = m.external_id
+                where m.integration_id = ? and m.entity_type = ? and m.valid_to is null
+                union all
+                select s.external_id, s.local_id, s.checksum, s.deleted, false
+                from sync_staged_change s
+                where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null
+                """.formatted(table.table);
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setObject(1, run.sessionId());
+                select.setObject(2, run.integrationId());
+                select.setString(3, table.wireName);
+                select.setObject(4, run.sessionId());
+                select.setString(5, table.wireName);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(new StoredRecord(
+                                rows.getString(1),
+                                rows.getObject(2, UUID.class),
+                                Checksum.fromBytes(rows.getBytes(3)),
+                                rows.getBoolean(4),
+                                rows.getBoolean(5)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, UUID> matchNaturalKeys(
+            RunContext run, EntityType type, NaturalKey key, Collection<String> values) {
+        EntityTable table = EntityTable.of(type);
+        String column =
+                switch (key) {
+                    case EMAIL -> "lower(r.email)";
+                    case IDENTIFIER -> "r.identifier";
+                    case USER_MASTER_IDENTIFIER -> "r.user_master_identifier";
+                };
+        String sql = """
+                select distinct on (k) %1$s as k, r.id
+                from %2$s r
+                where r.tenant_id = ? and %1$s = any(?)
+                  and not exists (select 1 from id_mapping m where m.integration_id = ? and m.entity_type = ?
+                                  and m.local_id = r.id and m.valid_to is null)
+                  and not exists (select 1 from sync_staged_change s where s.session_id = ? and s.entity_type = ?
+                                  and s.local_id = r.id and s.new_mapping is not null)
+                order by k, r.created_at, r.id
+                """.formatted(column, table.table);
+        return transaction(connection -> {
+            Map<String, UUID> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setObject(1, run.tenantId());
+                select.setArray(2, connection.createArrayOf("text", values.toArray()));
+                select.setObject(3, run.integrationId());
+                select.setString(4, table.wireName);
+                select.setObject(5, run.sessionId());
+                select.setString(6, table.wireName);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getObject(2, UUID.class));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public StreamPosition position(RunContext run, String stream) {
+        return transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select checkpoint, pages, completed from sync_checkpoint where session_id = ? and stream = ?")) {
+                select.setObject(1, run.sessionId());
+                select.setString(2, stream);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return StreamPosition.START;
+                    }
+                    String checkpoint = rows.getString(1);
+                    return new StreamPosition(
+                            checkpoint == null ? null : new Checkpoint(checkpoint), rows.getInt(2), rows.getBoolean(3));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void seen(RunContext run, String stream, Consumer<String> sink) {
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select unnest(external_ids) from sync_seen_page where session_id = ? and stream = ?")) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setObject(1, run.sessionId());
+                select.setString(2, stream);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(rows.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeferredRecord> deferred(RunContext run) {
+        return transaction(connection -> {
+            List<DeferredRecord> records = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select entity_type, stream, external_id, entity::text, payload::text, source_updated_at, local_id,
+                           new_mapping, missing
+                    from sync_deferred_record where session_id = ?""")) {
+                select.setObject(1, run.sessionId());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String mapping = rows.getString(8);
+                        records.add(new DeferredRecord(
+                                EntityTable.ofWireName(rows.getString(1)).type,
+                                rows.getString(2),
+                                rows.getString(3),
+                                JSON.readTree(rows.getString(4)),
+                                JSON.readTree(rows.getString(5)),
+                                instant(rows.getTimestamp(6)),
+                                rows.getObject(7, UUID.class),
+                                mapping == null
+                                        ? null
+                                        : mapping.equals("created") ? MatchedBy.CREATED : MatchedBy.NATURAL_KEY,
+                                List.of((String[]) rows.getArray(9).getArray())));
+                    }
+                }
+            }
+            return records;
+        });
+    }
+
+    @Override
+    public SyncStats stats(RunContext run) {
+        return transaction(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("select progress::text from sync_session where id = ?")) {
+                select.setObject(1, run.sessionId());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? StatsJson.parse(rows.getString(1)) : SyncStats.EMPTY;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> watermark(RunContext run, String stream) {
+        return transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select watermark from sync_watermark where integration_id = ? and stream = ?")) {
+                select.setObject(1, run.integrationId());
+                select.setString(2, stream);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(instant(rows.getTimestamp(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    // --- the port: writes --------------------------------------------------------------------------
+
+    @Override
+    public void started(RunContext run, String stage) {
+        transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update sync_session set state = 'running', stage = ?, started_at = coalesce(started_at, now())
+                    where id = ?""")) {
+                update.setString(1, stage);
+                update.setObject(2, run.sessionId());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void commitPage(PageCommit commit) {
+        RunContext run = commit.run();
+        transaction(connection -> {
+            stage(connection, run, commit.staged());
+            if (commit.clearDeferred()) {
+                execute(connection, "delete from sync_deferred_record where session_id = ?", run.sessionId());
+            }
+            defer(connection, run, commit.deferred());
+            deadLetters(connection, run, commit.deadLetters());
+            if (commit.stream() != null) {
+                int page = checkpoint(connection, run, commit);
+                if (!commit.seen().isEmpty()) {
+                    try (PreparedStatement insert = connection.prepareStatement("""
+                            insert into sync_seen_page (session_id, stream, page, tenant_id, external_ids)
+                            values (?, ?, ?, ?, ?)""")) {
+                        insert.setObject(1, run.sessionId());
+                        insert.setString(2, commit.stream());
+                        insert.setInt(3, page);
+                        insert.setObject(4, run.tenantId());
+                        insert.setArray(
+                                5,
+                                connection.createArrayOf("text", commit.seen().toArray()));
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update sync_session set progress = cast(? as jsonb), stage = ? where id = ?")) {
+                update.setString(1, StatsJson.toJson(commit.stats()).toString());
+                update.setString(2, commit.stage());
+                update.setObject(3, run.sessionId());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void stage(Connection connection, RunContext run, List<StagedRecord> staged) throws SQLException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        // One row per key: PostgreSQL's upsert refuses to touch a row twice in one statement.
+        Map<String, StagedRecord> unique = new LinkedHashMap<>();
+        for (StagedRecord record : staged) {
+            unique.merge(record.entityType() + "\u0000" + record.externalId(), record, PostgresSyncStore::merge);
+        }
+        try (var create = connection.createStatement()) {
+            create.execute("create temporary table if not exists sync_staged_in"
+                    + " (like sync_staged_change including defaults) on commit delete rows");
+        }
+        CsvCopy copy = new CsvCopy();
+        for (StagedRecord record : unique.values()) {
+            copy.value(run.sessionId())
+                    .value(EntityTable.of(record.entityType()).wireName)
+                    .value(record.externalId())
+                    .value(run.tenantId())
+                    .value(record.localId())
+                    .value(record.operation().wireName())
+                    .value(record.checksum().bytes())
+                    .value(record.deleted())
+                    .value(record.record())
+                    .value(record.sourcePayload())
+                    .value(record.sourceUpdatedAt())
+                    .value(
+                            record.newMapping() == null
+                                    ? null
+                                    : record.newMapping().wireName())
+                    .endRow();
+        }
+        copy.copyInto(
+                connection,
+                "sync_staged_in (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
+                        + " deleted, record, source_payload, source_updated_at, new_mapping)");
+        execute(connection, """
+                insert into sync_staged_change as s
+                select * from sync_staged_in
+                on conflict (session_id, entity_type, external_id) do update set
+                    local_id = excluded.local_id,
+                    operation = case when s.operation = 'created' then 'created' else excluded.operation end,
+                    checksum = excluded.checksum,
+                    deleted = excluded.deleted,
+                    record = coalesce(excluded.record, s.record),
+                    source_payload = coalesce(excluded.source_payload, s.source_payload),
+                    source_updated_at = coalesce(excluded.source_updated_at, s.source_updated_at),
+                    new_mapping = coalesce(s.new_mapping, excluded.new_mapping)""");
+    }
+
+    /** Two stagings of one record in one session: a create stays a create, the latest content wins. */
+    static StagedRecord merge(StagedRecord first, StagedRecord second) {
+        return new StagedRecord(
+                second.entityType(),
+                first.operation() == dev.rollcall.engine.sync.Operation.CREATED
+                        ? dev.rollcall.engine.sync.Operation.CREATED
+                        : second.operation(),
+                second.externalId(),
+                second.localId(),
+                second.checksum(),
+                second.deleted(),
+                second.record() != null ? second.record() : first.record(),
+                second.sourcePayload() != null ? second.sourcePayload() : first.sourcePayload(),
+                second.sourceUpdatedAt() != null ? second.sourceUpdatedAt() : first.sourceUpdatedAt(),
+                first.newMapping() != null ? first.newMapping() : second.newMapping());
+    }
+
+    private static void defer(Connection connection, RunContext run, List<DeferredRecord> deferred)
+            throws SQLException {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into sync_deferred_record (session_id, entity_type, external_id, tenant_id, stream, entity,
+                    payload, source_updated_at, local_id, new_mapping, missing)
+                values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)
+                on conflict (session_id, entity_type, external_id) do update set
+                    entity = excluded.entity, payload = excluded.payload,
+                    source_updated_at = excluded.source_updated_at, missing = excluded.missing""")) {
+            for (DeferredRecord record : deferred) {
+                insert.setObject(1, run.sessionId());
+                insert.setString(2, EntityTable.of(record.entityType()).wireName);
+                insert.setString(3, record.externalId());
+                insert.setObject(4, run.tenantId());
+                insert.setString(5, record.stream());
+                insert.setString(6, record.entity().toString());
+                insert.setString(7, record.payload().toString());
+                insert.setTimestamp(8, timestamp(record.sourceUpdatedAt()));
+                insert.setObject(9, record.localId());
+                insert.setString(
+                        10,
+                        record.newMapping() == null ? null : record.newMapping().wireName());
+                insert.setArray(
+                        11, connection.createArrayOf("text", record.missing().toArray()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void deadLetters(Connection connection, RunContext run, List<DeadLetter> letters)
+            throws SQLException {
+        if (letters.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into dead_letter (id, tenant_id, integration_id, session_id, source, stream, stage, external_id,
+                    error_kind, error_class, error_message, payload, attempts)
+                values (?, ?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""")) {
+            for (DeadLetter letter : letters) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, run.tenantId());
+                insert.setObject(3, run.integrationId());
+                insert.setObject(4, run.sessionId());
+                insert.setString(5, letter.stream());
+                insert.setString(6, letter.stage());
+                insert.setString(7, letter.externalId());
+                insert.setString(8, letter.errorKind());
+                insert.setString(9, letter.errorClass());
+                insert.setString(10, letter.message());
+                insert.setString(
+                        11, letter.payload() == null ? null : letter.payload().toString());
+                insert.setInt(12, letter.attempts());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Moves the stream's checkpoint; returns the number of the page just committed. */
+    private static int checkpoint(Connection connection, RunContext run, PageCommit commit) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into sync_checkpoint as c (session_id, stream, tenant_id, checkpoint, pages, completed,
+                    high_watermark, updated_at)
+                values (?, ?, ?, ?, 1, ?, ?, now())
+                on conflict (session_id, stream) do update set
+                    checkpoint = excluded.checkpoint, pages = c.pages + 1, completed = excluded.completed,
+                    high_watermark = greatest(c.high_watermark, excluded.high_watermark), updated_at = now()
+                returning pages""")) {
+            upsert.setObject(1, run.sessionId());
+            upsert.setString(2, commit.stream());
+            upsert.setObject(3, run.tenantId());
+            upsert.setString(
+                    4, commit.checkpoint() == null ? null : commit.checkpoint().value());
+            upsert.setBoolean(5, commit.streamCompleted());
+            upsert.setTimestamp(6, timestamp(commit.highWatermark()));
+            try (ResultSet rows = upsert.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    public void complete(RunCompletion completion) {
+        RunContext run = completion.run();
+        transaction(connection -> {
+            if (completion.apply()) {
+                // journal seqs of a tenant are allocated in commit order (see ChangeJournalLock)
+                ChangeJournalLock.acquire(connection, run.tenantId());
+                Timestamp now = currentTime(connection);
+                String provenance = JSON.createObjectNode()
+                        .put("integration", run.integrationId().toString())
+                        .put("session", run.sessionId().toString())
+                        .put("at", now.toInstant().toString())
+                        .put("policy", "source-wins")
+                        .toString();
+                for (EntityTable table : EntityTable.values()) {
+                    apply(connection, run, table, now, provenance);
+                }
+                if (run.mode() != SyncMode.WEBHOOK) { // webhook events must not move the delta watermark
+                    advanceWatermarks(connection, run);
+                }
+            }
+            if (completion.discard()) {
+                execute(connection, "delete from sync_staged_change where session_id = ?", run.sessionId());
+            }
+            execute(connection, "delete from sync_deferred_record where session_id = ?", run.sessionId());
+            execute(connection, "delete from sync_seen_page where session_id = ?", run.sessionId());
+            finishSession(connection, completion);
+            return null;
+        });
+        if (completion.apply() && mappings != null) {
+            mappings.invalidate(run.integrationId());
+        }
+    }
+
+    private static void apply(
+            Connection connection, RunContext run, EntityTable table, Timestamp now, String provenance)
+            throws SQLException {
+        String staged = """
+                select s.*, r.record as old, r.provenance as old_provenance,
+                       case when s.deleted and s.record is not null
+                            then jsonb_set(s.record, '{status}', '"tobedeleted"') else s.record end as rec,
+                       s.local_id as lid
+                from sync_staged_change s left join %s r on r.id = s.local_id
+                where s.session_id = ? and s.entity_type = ?""".formatted(table.table);
+        // The journal first: it compares the staged record with the roster's before the roster changes.
+        executeUpdate(connection, """
+                insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record,
+                    session_id, cause, occurred_at)
+                select x.tenant_id, x.entity_type, x.local_id, x.operation,
+                       case when x.rec is null then array['status']
+                            when x.old is null then array(select jsonb_object_keys(x.rec) order by 1)
+                            else array(select k from (select jsonb_object_keys(x.rec) k
+                                                      union select jsonb_object_keys(x.old)) keys
+                                       where (x.rec -> k) is distinct from (x.old -> k) order by 1) end,
+                       coalesce(x.rec, jsonb_set(x.old, '{status}', '"tobedeleted"')),
+                       x.session_id, 'sync', ?
+                from (%s) x
+                """.formatted(staged), now, run.sessionId(), table.wireName);
+        executeUpdate(
+                connection,
+                """
+                insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, record, source_payload,
+                    provenance%2$s)
+                select lid, tenant_id, case when deleted then 'tobedeleted' else 'active' end, ?, checksum, rec,
+                       source_payload,
+                       (select coalesce(jsonb_object_agg(k, cast(? as jsonb)), '{}'::jsonb)
+                        from jsonb_object_keys(rec) k
+                        where old is null or (rec -> k) is distinct from (old -> k))%3$s
+                from (%4$s) x
+                where rec is not null
+                on conflict (id) do update set
+                    status = excluded.status, date_last_modified = excluded.date_last_modified,
+                    checksum = excluded.checksum, record = excluded.record, source_payload = excluded.source_payload,
+                    provenance = t.provenance || excluded.provenance%5$s
+                """.formatted(
+                                table.table,
+                                table.typedColumnNames(),
+                                table.typedColumnValues(),
+                                staged,
+                                table.typedColumnUpdates()),
+                now,
+                provenance,
+                run.sessionId(),
+                table.wireName);
+        executeUpdate(connection, """
+                update %s r set status = 'tobedeleted', date_last_modified = ?, checksum = s.checksum,
+                    record = jsonb_set(r.record, '{status}', '"tobedeleted"'),
+                    provenance = r.provenance || jsonb_build_object('status', cast(? as jsonb))
+                from sync_staged_change s
+                where s.session_id = ? and s.entity_type = ? and s.record is null and r.id = s.local_id
+                """.formatted(table.table), now, provenance, run.sessionId(), table.wireName);
+        executeUpdate(connection, """
+                insert into id_mapping (tenant_id, entity_type, local_id, integration_id, external_id, matched_by,
+                    valid_from)
+                select s.tenant_id, s.entity_type, s.local_id, ?, s.external_id, s.new_mapping, ?
+                from sync_staged_change s
+                where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null
+                on conflict (integration_id, entity_type, external_id) where valid_to is null do nothing
+                """, run.integrationId(), now, run.sessionId(), table.wireName);
+    }
+
+    private static void advanceWatermarks(Connection connection, RunContext run) throws SQLException {
+        executeUpdate(connection, """
+                insert into sync_watermark as w (integration_id, stream, tenant_id, watermark, session_id, updated_at)
+                select ?, c.stream, c.tenant_id, c.high_watermark, c.session_id, now()
+                from sync_checkpoint c where c.session_id = ? and c.high_watermark is not null
+                on conflict (integration_id, stream) do update set
+                    watermark = greatest(w.watermark, excluded.watermark), session_id = excluded.session_id,
+                    updated_at = now()
+                """, run.integrationId(), run.sessionId());
+    }
+
+    private static void finishSession(Connection connection, RunCompletion completion) throws SQLException {
+        ObjectNode error = null;
+        if (completion.error() != null) {
+            error = JSON.createObjectNode().put("message", completion.error());
+        }
+        MassChangeReport guard = completion.guard();
+        String stage =
+                switch (completion.state()) {
+                    case HELD -> "held: waiting for an operator to approve or reject";
+                    case SUCCEEDED -> completion.run().dryRun() ? "dry run: nothing applied" : "applied";
+                    case FAILED -> "failed";
+                    case CANCELLED -> "cancelled";
+                    default -> completion.state().wireName();
+                };
+        executeUpdate(
+                connection,
+                """
+                update sync_session set state = ?, stage = ?, progress = cast(? as jsonb),
+                    error = coalesce(cast(? as jsonb), error), guard = coalesce(cast(? as jsonb), guard),
+                    finished_at = case when ? then now() else null end
+                where id = ?
+                """,
+                completion.state().wireName(),
+                stage,
+                StatsJson.toJson(completion.stats()).toString(),
+                error == null ? null : error.toString(),
+                guard == null ? null : guardJson(guard).toString(),
+                completion.state().isFinal(),
+                completion.run().sessionId());
+    }
+
+    static JsonNode guardJson(MassChangeReport guard) {
+        ObjectNode root = JSON.createObjectNode().put("held", guard.held()).put("summary", guard.summary());
+        var checks = root.putArray("entities");
+        for (MassChangeReport.Check check : guard.checks()) {
+            checks.addObject()
+                    .put("entity", check.entityType().collection())
+                    .put("active", check.active())
+                    .put("updated", check.updated())
+                    .put("deleted", check.deleted())
+                    .put("share", check.share())
+                    .put("limit", check.limit())
+                    .put("exceeded", check.exceeded());
+        }
+        return root;
+    }
+
+    // --- JDBC plumbing -----------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SyncStoreException(e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        executeUpdate(connection, sql, parameters);
+    }
+
+    private static int executeUpdate(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Timestamp currentTime(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select now()")) {
+            rows.next();
+            return rows.getTimestamp(1);
+        }
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

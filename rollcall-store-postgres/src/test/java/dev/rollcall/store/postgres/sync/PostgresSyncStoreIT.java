@@ -1,0 +1,367 @@
+package dev.rollcall.store.postgres.sync;
+
+import static dev.rollcall.engine.sync.Records.T0;
+import static dev.rollcall.engine.sync.Records.course;
+import static dev.rollcall.engine.sync.Records.district;
+import static dev.rollcall.engine.sync.Records.enrollment;
+import static dev.rollcall.engine.sync.Records.rosterClass;
+import static dev.rollcall.engine.sync.Records.school;
+import static dev.rollcall.engine.sync.Records.term;
+import static dev.rollcall.engine.sync.Records.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollcall.connector.api.model.EntityType;
+import dev.rollcall.engine.sync.FakeConnector;
+import dev.rollcall.engine.sync.NaturalKey;
+import dev.rollcall.engine.sync.PageCommit;
+import dev.rollcall.engine.sync.RunContext;
+import dev.rollcall.engine.sync.RunOutcome;
+import dev.rollcall.engine.sync.RunState;
+import dev.rollcall.engine.sync.SyncEngine;
+import dev.rollcall.engine.sync.SyncMode;
+import dev.rollcall.engine.sync.SyncSettings;
+import dev.rollcall.engine.sync.SyncStore;
+import dev.rollcall.store.postgres.EmbeddedPostgresServer;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The sync engine on the real PostgreSQL store: staging, set-based apply, journal, mappings, resume. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class PostgresSyncStoreIT {
+
+    private static EmbeddedPostgresServer server;
+    private static PGSimpleDataSource dataSource;
+
+    private UUID tenant;
+    private UUID integration;
+    private MappingLookup lookup;
+    private PostgresSyncStore store;
+    private SyncEngine engine;
+    private final SyncSettings settings = SyncSettings.builder().pageSize(2).build();
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        server = EmbeddedPostgresServer.start(Files.createTempDirectory(target, "pg-sync-"), "rollcall");
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(server.jdbcUrl("rollcall"));
+        dataSource.setUser(server.user());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void newTenantAndIntegration() throws SQLException {
+        tenant = UUID.randomUUID();
+        integration = newIntegration("SIS");
+        sql("insert into tenant (id, slug, name) values ('" + tenant + "', 't-" + tenant + "', 'Tenant')");
+        sql("insert into integration (id, tenant_id, name, connector, current_version) values ('" + integration + "', '"
+                + tenant + "', 'SIS', 'fake', 1)");
+        lookup = new MappingLookup(dataSource, 10_000, Duration.ofMinutes(5));
+        store = new PostgresSyncStore(dataSource, lookup);
+        engine = new SyncEngine(store, duration -> {});
+    }
+
+    private UUID newIntegration(String name) {
+        return UUID.randomUUID();
+    }
+
+    private static FakeConnector sampleDistrict() {
+        return new FakeConnector()
+                .put(district("d1", T0), school("s1", "d1", T0), school("s2", "d1", T0))
+                .put(term("t1", T0))
+                .put(course("c1", "d1", T0))
+                .put(rosterClass("k1", "c1", "s1", "t1", T0), rosterClass("k2", "c1", "s2", "t1", T0))
+                .put(user("u1", "s1", "u1@example.org", T0), user("u2", "s1", "u2@example.org", T0))
+                .put(user("u3", "s2", "u3@example.org", T0))
+                .put(enrollment("e1", "u1", "k1", "s1", T0), enrollment("e2", "u2", "k1", "s1", T0))
+                .put(enrollment("e3", "u3", "k2", "s2", T0), enrollment("e4", "u1", "k2", "s2", T0));
+    }
+
+    private RunContext session(SyncMode mode) {
+        UUID id = store.createSession(tenant, integration, mode, List.of(), false, "test");
+        return new RunContext(tenant, integration, id, mode, List.of(), false);
+    }
+
+    private RunOutcome run(SyncStore on, FakeConnector upstream, RunContext run, SyncSettings with)
+            throws InterruptedException {
+        return new SyncEngine(on, duration -> {}).run(run, upstream, FakeConnector.descriptor(), with, () -> false);
+    }
+
+    @Test
+    void aFullRunFillsTheRosterTheLedgerAndTheJournal() throws Exception {
+        RunContext run = session(SyncMode.FULL);
+
+        RunOutcome outcome = run(store, sampleDistrict(), run, settings);
+
+        assertThat(outcome.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(count("select count(*) from id_mapping where integration_id = '" + integration + "'"))
+                .isEqualTo(14);
+        assertThat(count("select count(*) from change_journal where session_id = '" + run.sessionId()
+                        + "' and operation = 'created'"))
+                .isEqualTo(14);
+        assertThat(count("select count(*) from sync_staged_change where session_id = '" + run.sessionId() + "'"))
+                .as("staging is emptied once applied")
+                .isZero();
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+        UUID k1 = lookup.localId(integration, EntityType.CLASS, "k1").orElseThrow();
+        assertThat(string("select user_id || ' ' || class_id || ' ' || role from roster_enrollment where id = '"
+                        + lookup.localId(integration, EntityType.ENROLLMENT, "e1")
+                                .orElseThrow() + "'"))
+                .isEqualTo(u1 + " " + k1 + " student");
+        assertThat(string("select email || ' ' || given_name || ' ' || (record->>'sourcedId') from roster_user"
+                        + " where id = '" + u1 + "'"))
+                .isEqualTo("u1@example.org Given " + u1);
+        assertThat(string("select provenance->'givenName'->>'integration' from roster_user where id = '" + u1 + "'"))
+                .isEqualTo(integration.toString());
+        assertThat(string("select state || ' ' || (progress->'enrollments'->>'created') || ' '"
+                        + " || (finished_at is not null) from sync_session where id = '" + run.sessionId() + "'"))
+                .isEqualTo("succeeded 4 true");
+        assertThat(string("select watermark from sync_watermark where integration_id = '" + integration
+                        + "' and stream = 'users'"))
+                .startsWith("2025-01-01 00:00:00");
+    }
+
+    @Test
+    void aSecondRunOverTheSameDataWritesNoRosterRow() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        run(store, upstream, session(SyncMode.FULL), settings);
+        String before = rowVersions();
+        long journal = count("select count(*) from change_journal where tenant_id = '" + tenant + "'");
+
+        RunOutcome second = run(store, upstream, session(SyncMode.FULL), settings);
+
+        assertThat(second.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(second.stats().total(s -> s.unchanged())).isEqualTo(14);
+        assertThat(rowVersions()).as("no roster row rewritten").isEqualTo(before);
+        assertThat(count("select count(*) from change_journal where tenant_id = '" + tenant + "'"))
+                .isEqualTo(journal);
+    }
+
+    @Test
+    void changesAndDeletesAreJournaledWithTheirFieldsAndProvenance() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        run(store, upstream, session(SyncMode.FULL), settings);
+
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(60)));
+        upstream.remove(EntityType.ENROLLMENT, "e4");
+        RunContext second = session(SyncMode.FULL);
+        assertThat(run(store, upstream, second, settings).state()).isEqualTo(RunState.SUCCEEDED);
+
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+        assertThat(string("select array_to_string(changed_fields, ',') from change_journal where session_id = '"
+                        + second.sessionId() + "' and record_id = '" + u1 + "'"))
+                .isEqualTo("dateLastModified,givenName");
+        assertThat(string("select given_name || ' ' || (provenance->'givenName'->>'session') from roster_user"
+                        + " where id = '" + u1 + "'"))
+                .isEqualTo("Renamed " + second.sessionId());
+        UUID e4 = lookup.localId(integration, EntityType.ENROLLMENT, "e4").orElseThrow();
+        assertThat(string("select status || ' ' || (record->>'status') from roster_enrollment where id = '" + e4 + "'"))
+                .isEqualTo("tobedeleted tobedeleted");
+        assertThat(string("select operation || ' ' || array_to_string(changed_fields, ',') from change_journal"
+                        + " where session_id = '" + second.sessionId() + "' and record_id = '" + e4 + "'"))
+                .isEqualTo("deleted status");
+    }
+
+    @Test
+    void aRunKilledMidwayResumesOnTheSameSessionAndEndsWithTheSameRoster() throws Exception {
+        RunContext run = session(SyncMode.FULL);
+        SyncStore crashing = crashingAtCommit(store, 7); // the second page of users
+        assertThatThrownBy(() -> run(crashing, sampleDistrict(), run, settings)).isInstanceOf(SimulatedCrash.class);
+        assertThat(count("select count(*) from id_mapping where integration_id = '" + integration + "'"))
+                .as("nothing applied before the run completes")
+                .isZero();
+        assertThat(count("select count(*) from sync_checkpoint where session_id = '" + run.sessionId() + "'"))
+                .isPositive();
+
+        FakeConnector upstream = sampleDistrict();
+        RunOutcome resumed = run(store, upstream, run, settings);
+
+        assertThat(resumed.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(upstream.requests.getFirst().checkpoint())
+                .as("resumed, not restarted")
+                .isNotNull();
+        assertThat(resumed.stats().total(s -> s.created()))
+                .as("nothing doubled")
+                .isEqualTo(14);
+        Map<String, String> resumedRoster = roster(integration);
+        assertThat(resumedRoster).hasSize(14);
+
+        // The same upstream synced without interruption by another integration gives the same records.
+        UUID other = UUID.randomUUID();
+        sql("insert into integration (id, tenant_id, name, connector, current_version) values ('" + other + "', '"
+                + tenant + "', 'SIS copy', 'fake', 1)");
+        UUID otherSession = store.createSession(tenant, other, SyncMode.FULL, List.of(), false, "test");
+        run(
+                store,
+                sampleDistrict(),
+                new RunContext(tenant, other, otherSession, SyncMode.FULL, List.of(), false),
+                settings);
+        assertThat(roster(other)).isEqualTo(resumedRoster);
+    }
+
+    @Test
+    void aHeldRunAppliesNothingUntilApproved() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        run(store, upstream, session(SyncMode.FULL), settings);
+        String before = rowVersions();
+        upstream.remove(EntityType.USER, "u1").remove(EntityType.USER, "u2");
+
+        RunContext run = session(SyncMode.FULL);
+        SyncSettings guarded = settings.toBuilder().massChangeMinimum(1).build();
+        RunOutcome held = run(store, upstream, run, guarded);
+
+        assertThat(held.state()).isEqualTo(RunState.HELD);
+        assertThat(rowVersions()).isEqualTo(before);
+        assertThat(string("select state || ' ' || (guard->>'held') from sync_session where id = '" + run.sessionId()
+                        + "'"))
+                .isEqualTo("held true");
+        assertThat(count("select count(*) from sync_staged_change where session_id = '" + run.sessionId()
+                        + "' and operation = 'deleted'"))
+                .as("what would change, for the operator")
+                .isEqualTo(2);
+
+        engine.approve(run);
+
+        assertThat(string("select string_agg(status, ',' order by email) from roster_user where tenant_id = '" + tenant
+                        + "'"))
+                .isEqualTo("tobedeleted,tobedeleted,active");
+        assertThat(string("select state from sync_session where id = '" + run.sessionId() + "'"))
+                .isEqualTo("succeeded");
+    }
+
+    @Test
+    void naturalKeysMatchAcrossIntegrationsAndDeadLettersKeepTheirContext() throws Exception {
+        run(store, sampleDistrict(), session(SyncMode.FULL), settings);
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+
+        UUID lms = UUID.randomUUID();
+        sql("insert into integration (id, tenant_id, name, connector, current_version) values ('" + lms + "', '"
+                + tenant + "', 'LMS', 'fake', 1)");
+        FakeConnector upstream = new FakeConnector()
+                .put(district("x-d", T0))
+                .put(user("x-1", "x-d", "U1@EXAMPLE.org", T0), user("x-2", "nowhere", "x2@example.org", T0));
+        UUID session = store.createSession(tenant, lms, SyncMode.FULL, List.of(), false, "test");
+        RunOutcome outcome = run(
+                store,
+                upstream,
+                new RunContext(tenant, lms, session, SyncMode.FULL, List.of("orgs", "users"), false),
+                settings.toBuilder()
+                        .naturalKey(EntityType.USER, NaturalKey.EMAIL)
+                        .build());
+
+        assertThat(outcome.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(lookup.localId(lms, EntityType.USER, "x-1")).contains(u1);
+        assertThat(string("select matched_by from id_mapping where integration_id = '" + lms
+                        + "' and external_id = 'x-1'"))
+                .isEqualTo("natural-key");
+        assertThat(string("select stage || '|' || error_kind || '|' || external_id || '|' || stream || '|'"
+                        + " || (payload->>'sourcedId') || '|' || error_message from dead_letter where session_id = '"
+                        + session + "'"))
+                .isEqualTo("resolve|reference|x-2|users|x-2|unresolved references at the end of the run:"
+                        + " roles[0].org: orgs 'nowhere' is not there");
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated kill -9");
+        }
+    }
+
+    /** The store, except that the n-th page commit never happens: the process "dies" before it. */
+    private static SyncStore crashingAtCommit(SyncStore delegate, int n) {
+        AtomicInteger commits = new AtomicInteger();
+        return (SyncStore) Proxy.newProxyInstance(
+                SyncStore.class.getClassLoader(), new Class<?>[] {SyncStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commitPage")
+                            && args[0] instanceof PageCommit
+                            && commits.incrementAndGet() == n) {
+                        throw new SimulatedCrash();
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Each record of an integration by external id: its canonical JSON with local ids mapped back. */
+    private Map<String, String> roster(UUID of) throws SQLException {
+        Map<String, String> records = new TreeMap<>();
+        for (EntityTable table : EntityTable.values()) {
+            try (Connection connection = dataSource.getConnection();
+                    ResultSet rows = connection
+                            .createStatement()
+                            .executeQuery("select m.external_id, r.status, encode(r.checksum, 'hex') from id_mapping m"
+                                    + " join " + table.table + " r on r.id = m.local_id where m.integration_id = '" + of
+                                    + "' and m.entity_type = '" + table.wireName + "'")) {
+                while (rows.next()) {
+                    records.put(table.wireName + "/" + rows.getString(1), rows.getString(2) + " " + rows.getString(3));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Every roster row's id and transaction id: equal before and after only when no row was rewritten. */
+    private String rowVersions() throws SQLException {
+        List<String> versions = new ArrayList<>();
+        for (EntityTable table : EntityTable.values()) {
+            versions.add(string("select coalesce(string_agg(id || ':' || xmin, ',' order by id), '') from "
+                    + table.table + " where tenant_id = '" + tenant + "'"));
+        }
+        return String.join("\n", versions);
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute(statement);
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        return Long.parseLong(string(query));
+    }
+
+    private static String string(String query) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet rows = connection.createStatement().executeQuery(query)) {
+            assertThat(rows.next()).as(query).isTrue();
+            return rows.getString(1);
+        }
+    }
+}
