@@ -99,7 +99,7 @@ public final class SyncBenchmark implements Benchmark {
                 Runtime.getRuntime().maxMemory() >> 20,
                 pageSize));
         try (SyncRig rig = SyncRig.start(work, scale, seed, pageSize)) {
-            report.note("PostgreSQL data in " + rig.work());
+            report.note("PostgreSQL data in " + rig.work() + " (deleted at the end)");
             SimulatedRoster roster = rig.simulator.roster();
             // One record of each collection changed before the first read, so that every stream's
             // watermark is past the simulator's base time (which every generated record carries, as

@@ -1,10 +1,13 @@
 package dev.rollcall.server.webhooks;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Applies one verified inbox event: the connector's webhook support turns it into change hints, each
- * record is taken from the payload or fetched through the gateway, and the engine applies it (same
+ * Applies verified inbox events: the connector's webhook support turns each into change hints, each
+ * record is taken from the payload or fetched through the gateway, and the engine applies them (same
  * classification, mapping and journal as a sync; an event older than the stored record never
- * overwrites it). Throwing means "try again later"; a {@link PoisonEventException} means never.
+ * overwrites it).
  */
 public interface WebhookEventProcessor {
 
@@ -16,16 +19,25 @@ public interface WebhookEventProcessor {
         IGNORED
     }
 
-    Outcome process(WebhookInbox.Event event) throws Exception;
+    /**
+     * Processes the events of one integration, in arrival order, applying all their records in one
+     * engine run (the latest version of each record wins). Returns each event's outcome, or a {@link
+     * Poison} for an event that can never be processed (it goes to dead letters; the others go on),
+     * or a {@link Failed} for each event whose records could not be applied this time.
+     *
+     * @throws Exception when the integration's connector cannot be opened: every event is tried again
+     */
+    Map<Long, Result> processBatch(List<WebhookInbox.Event> events) throws Exception;
 
-    /** An event that can never be processed; it goes to dead letters with this message. */
-    final class PoisonEventException extends Exception {
-        public PoisonEventException(String message, Throwable cause) {
-            super(message, cause);
-        }
+    /** One event's result. */
+    sealed interface Result {}
 
-        public PoisonEventException(String message) {
-            super(message);
-        }
-    }
+    /** Processed. */
+    record Done(Outcome outcome) implements Result {}
+
+    /** Can never be processed, and why. */
+    record Poison(String reason) implements Result {}
+
+    /** Could not be applied this time (the batch's apply failed), and why: tried again later. */
+    record Failed(String reason) implements Result {}
 }
