@@ -16,13 +16,16 @@ import dev.rollcall.engine.sync.SyncEngine;
 import dev.rollcall.engine.sync.SyncMode;
 import dev.rollcall.server.integrations.IntegrationService;
 import dev.rollcall.server.webhooks.WebhookChangeSink;
+import dev.rollcall.store.postgres.sync.EntityTable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,11 +72,9 @@ class EngineWebhookSink implements WebhookChangeSink {
                 .orElseThrow(() -> new IllegalStateException("the integration's connector is not installed"))
                 .descriptor();
         Map<String, List<SourceRecord>> byStream = new LinkedHashMap<>();
-        for (SourceRecord record : records) {
-            if (isNewer(integrationId, record)) {
-                byStream.computeIfAbsent(record.entityType().collection(), stream -> new ArrayList<>())
-                        .add(record);
-            }
+        for (SourceRecord record : newerThanStored(integrationId, records)) {
+            byStream.computeIfAbsent(record.entityType().collection(), stream -> new ArrayList<>())
+                    .add(record);
         }
         for (Deleted gone : deletedIds) {
             StreamSpec stream = descriptor.stream(gone.stream())
@@ -114,56 +115,50 @@ class EngineWebhookSink implements WebhookChangeSink {
         }
     }
 
-    /** Whether the incoming record is newer than what the integration last stored for it. */
-    private boolean isNewer(UUID integrationId, SourceRecord record) {
-        Instant incoming = record.sourceUpdatedAt();
-        if (incoming == null) {
+    /**
+     * The records newer than what the integration last stored for them (or not stored yet): one
+     * lookup per entity type for the whole batch.
+     */
+    private List<SourceRecord> newerThanStored(UUID integrationId, List<SourceRecord> records) {
+        Map<EntityType, List<SourceRecord>> byType = new LinkedHashMap<>();
+        records.forEach(record -> byType.computeIfAbsent(record.entityType(), type -> new ArrayList<>())
+                .add(record));
+        List<SourceRecord> newer = new ArrayList<>();
+        byType.forEach((type, ofType) -> {
+            EntityTable table = EntityTable.of(type);
+            Map<String, String> stored = new HashMap<>();
+            jdbc.sql("""
+                            select m.external_id, r.record ->> 'dateLastModified'
+                            from id_mapping m join %s r on r.id = m.local_id
+                            where m.integration_id = :integration and m.entity_type = :type and m.valid_to is null
+                              and m.external_id in (:externals)
+                            """.formatted(table.table()))
+                    .param("integration", integrationId)
+                    .param("type", table.wireName())
+                    .param(
+                            "externals",
+                            ofType.stream()
+                                    .map(SourceRecord::externalId)
+                                    .distinct()
+                                    .toList())
+                    .query((rs, row) -> stored.put(rs.getString(1), rs.getString(2)))
+                    .list();
+            ofType.stream()
+                    .filter(record -> isNewer(record.sourceUpdatedAt(), stored.get(record.externalId())))
+                    .forEach(newer::add);
+        });
+        return newer;
+    }
+
+    private static boolean isNewer(@Nullable Instant incoming, @Nullable String stored) {
+        if (incoming == null || stored == null) {
             return true;
         }
-        String table = table(record.entityType());
-        Optional<String> stored = jdbc.sql("""
-                        select r.record ->> 'dateLastModified'
-                        from id_mapping m join %s r on r.id = m.local_id
-                        where m.integration_id = :integration and m.external_id = :external and m.valid_to is null
-                          and m.entity_type = :type
-                        """.formatted(table))
-                .param("integration", integrationId)
-                .param("external", record.externalId())
-                .param("type", wireName(record.entityType()))
-                .query(String.class)
-                .optional();
-        return stored.map(text -> {
-                    try {
-                        return incoming.isAfter(Instant.parse(text));
-                    } catch (RuntimeException unparsable) {
-                        return true;
-                    }
-                })
-                .orElse(true);
-    }
-
-    private static String table(EntityType type) {
-        return switch (type) {
-            case ORG -> "roster_org";
-            case ACADEMIC_SESSION -> "roster_academic_session";
-            case COURSE -> "roster_course";
-            case CLASS -> "roster_class";
-            case USER -> "roster_user";
-            case ENROLLMENT -> "roster_enrollment";
-            case DEMOGRAPHICS -> "roster_demographics";
-        };
-    }
-
-    private static String wireName(EntityType type) {
-        return switch (type) {
-            case ORG -> "org";
-            case ACADEMIC_SESSION -> "academicSession";
-            case COURSE -> "course";
-            case CLASS -> "class";
-            case USER -> "user";
-            case ENROLLMENT -> "enrollment";
-            case DEMOGRAPHICS -> "demographics";
-        };
+        try {
+            return incoming.isAfter(Instant.parse(stored));
+        } catch (RuntimeException unparsable) {
+            return true;
+        }
     }
 
     /** Serves an event's records as one delta page per stream. */

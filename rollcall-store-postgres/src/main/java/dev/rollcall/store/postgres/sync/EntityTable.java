@@ -8,7 +8,7 @@ import java.util.Arrays;
  * columns, and the typed columns derived from the canonical JSON (for lookups and the OneRoster
  * API's sub-collections), as SQL expressions over {@code rec} (the record) and {@code lid} (its id).
  */
-enum EntityTable {
+public enum EntityTable {
     ORG(EntityType.ORG, "roster_org", "org", new String[][] {
         {"org_type", "rec->>'type'"},
         {"identifier", "rec->>'identifier'"},
@@ -55,7 +55,17 @@ enum EntityTable {
         this.columns = columns;
     }
 
-    static EntityTable of(EntityType type) {
+    /** The roster table, e.g. {@code roster_user}. */
+    public String table() {
+        return table;
+    }
+
+    /** The name in {@code entity_type} columns ({@code id_mapping}, the journal), e.g. {@code user}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static EntityTable of(EntityType type) {
         return Arrays.stream(values())
                 .filter(table -> table.type == type)
                 .findFirst()
