@@ -12,28 +12,60 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Rollcall's own jar started as a separate process, as an operator runs it: embedded PostgreSQL in
- * a fresh data directory (fsync and synchronous commit on, PostgreSQL's defaults), a known admin
- * token, the demo off, logs at WARN. Stopped (and its data removed) by {@link #close()}.
+ * a data directory of its own (fsync and synchronous commit on, PostgreSQL's defaults), a known admin
+ * token, the demo off, logs at WARN. {@link #kill()} ends it as a crash would; {@link #restart}
+ * starts the jar again on the same data; {@link #close()} stops it and removes its data. Used by the
+ * benchmarks and by the server's crash tests.
  */
-final class RollcallProcess implements AutoCloseable {
+public final class RollcallProcess implements AutoCloseable {
 
+    private final Path jar;
+    private final String heap;
+    private final List<String> arguments;
     private final Process process;
     private final Path dataDir;
     private final URI base;
     private final String adminToken;
 
-    private RollcallProcess(Process process, Path dataDir, URI base, String adminToken) {
+    private RollcallProcess(
+            Path jar, String heap, List<String> arguments, Process process, Path dataDir, URI base, String adminToken) {
+        this.jar = jar;
+        this.heap = heap;
+        this.arguments = arguments;
         this.process = process;
         this.dataDir = dataDir;
         this.base = base;
         this.adminToken = adminToken;
     }
 
-    static RollcallProcess start(Path jar, String heap, Duration startTimeout) throws Exception {
+    /** Starts the jar on a fresh data directory; {@code arguments} are extra {@code --name=value}s. */
+    public static RollcallProcess start(Path jar, String heap, Duration startTimeout, String... arguments)
+            throws Exception {
+        return start(
+                jar,
+                heap,
+                List.of(arguments),
+                Files.createTempDirectory("rollcall-process-"),
+                "process-" + UUID.randomUUID(),
+                startTimeout);
+    }
+
+    /** Starts the jar again on this process's data directory, with the same token and arguments. */
+    public RollcallProcess restart(Duration startTimeout) throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Rollcall is still running; kill() or close() it first");
+        }
+        return start(jar, heap, arguments, dataDir, adminToken, startTimeout);
+    }
+
+    private static RollcallProcess start(
+            Path jar, String heap, List<String> arguments, Path dataDir, String token, Duration startTimeout)
+            throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn -DskipTests package)");
         }
@@ -41,27 +73,72 @@ final class RollcallProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path dataDir = Files.createTempDirectory("rollcall-bench-");
-        String token = "bench-" + UUID.randomUUID();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        // e.g. -Drollcall.process.jvm-options=-XX:StartFlightRecording=filename=/tmp/rollcall.jfr to profile it
+        String jvmOptions =
+                System.getProperty("rollcall.process.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar",
                 jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--logging.level.dev.rollcall=WARN"));
+        command.addAll(arguments);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("ROLLCALL_DATA_DIR", dataDir.toString());
         builder.environment().put("ROLLCALL_ADMIN_TOKEN", token);
         builder.environment().put("ROLLCALL_DEMO", "false");
         Process process = builder.start();
-        RollcallProcess rollcall = new RollcallProcess(process, dataDir, URI.create("http://127.0.0.1:" + port), token);
-        rollcall.awaitHealthy(startTimeout);
+        RollcallProcess rollcall = new RollcallProcess(
+                jar, heap, arguments, process, dataDir, URI.create("http://127.0.0.1:" + port), token);
+        try {
+            rollcall.awaitHealthy(startTimeout);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return rollcall;
+    }
+
+    /**
+     * Ends Rollcall as a power cut would: SIGKILL to its JVM and to its embedded PostgreSQL (the
+     * postmaster and every backend), nothing flushed or shut down. Returns when all are gone.
+     */
+    public void kill() throws Exception {
+        Optional<ProcessHandle> postmaster = postmaster();
+        process.destroyForcibly();
+        process.waitFor();
+        if (postmaster.isPresent()) {
+            List<ProcessHandle> tree =
+                    new ArrayList<>(postmaster.get().descendants().toList());
+            tree.add(postmaster.get());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle handle : tree) {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    }
+
+    /** A JDBC URL for the process's embedded database (user {@code postgres}, no password). */
+    public String jdbcUrl() throws IOException {
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        return "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/rollcall";
     }
 
     private void awaitHealthy(Duration timeout) throws Exception {
@@ -88,19 +165,19 @@ final class RollcallProcess implements AutoCloseable {
         throw new IllegalStateException("Rollcall did not become healthy within " + timeout + "; see " + log());
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    String adminToken() {
+    public String adminToken() {
         return adminToken;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    Path log() {
+    public Path log() {
         return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 

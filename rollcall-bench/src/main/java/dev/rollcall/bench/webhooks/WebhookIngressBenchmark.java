@@ -50,6 +50,11 @@ public final class WebhookIngressBenchmark implements Benchmark {
     static final Flag<Integer> WARMUP_SECONDS =
             new Flag<>("warmup-seconds", "10", "unmeasured seconds first", Flags::nonNegativeInt);
     static final Flag<String> HEAP = new Flag<>("heap", "1g", "Rollcall's -Xmx", text -> text);
+    static final Flag<String> SERVER_ARGS = new Flag<>(
+            "server-args",
+            "",
+            "extra arguments for Rollcall, space-separated (e.g. --rollcall.webhooks.inbox-writers=4)",
+            text -> text);
     static final Flag<String> INTEGRATION = new Flag<>(
             "integration",
             "{\"name\":\"bench\",\"connector\":\"oneroster\",\"config\":{\"profile\":\"oneroster-1.2\","
@@ -72,14 +77,19 @@ public final class WebhookIngressBenchmark implements Benchmark {
 
     @Override
     public List<Flag<?>> flags() {
-        return List.of(JAR, CONNECTIONS, SECONDS, WARMUP_SECONDS, HEAP, INTEGRATION);
+        return List.of(JAR, CONNECTIONS, SECONDS, WARMUP_SECONDS, HEAP, SERVER_ARGS, INTEGRATION);
     }
 
     @Override
     public void run(Flags flags, Report report) throws Exception {
         int connections = flags.get(CONNECTIONS);
         report.title("webhook-ingress: " + connections + " connections, " + flags.get(SECONDS) + " s measured");
-        try (RollcallProcess rollcall = RollcallProcess.start(flags.get(JAR), flags.get(HEAP), Duration.ofMinutes(3))) {
+        String serverArgs = flags.get(SERVER_ARGS).strip();
+        try (RollcallProcess rollcall = RollcallProcess.start(
+                flags.get(JAR),
+                flags.get(HEAP),
+                Duration.ofMinutes(3),
+                serverArgs.isEmpty() ? new String[0] : serverArgs.split("\\s+"))) {
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
@@ -130,10 +140,7 @@ public final class WebhookIngressBenchmark implements Benchmark {
     /** The durable floor: one row per transaction, {@code connections} at once, into the same PostgreSQL. */
     private static double durableInsertBaseline(RollcallProcess rollcall, int connections, Duration length)
             throws Exception {
-        String pid = java.nio.file.Files.readString(
-                rollcall.dataDir().resolve("postgres").resolve("postmaster.pid"));
-        String[] lines = pid.split("\n");
-        String url = "jdbc:postgresql://localhost:" + lines[3].strip() + "/rollcall";
+        String url = rollcall.jdbcUrl();
         try (Connection setup = DriverManager.getConnection(url, "postgres", "")) {
             setup.createStatement()
                     .execute("create table if not exists bench_baseline (id bigserial primary key, key text unique,"

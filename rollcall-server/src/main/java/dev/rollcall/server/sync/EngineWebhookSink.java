@@ -17,6 +17,10 @@ import dev.rollcall.engine.sync.SyncMode;
 import dev.rollcall.server.integrations.IntegrationService;
 import dev.rollcall.server.webhooks.WebhookChangeSink;
 import dev.rollcall.store.postgres.sync.EntityTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -47,7 +52,10 @@ class EngineWebhookSink implements WebhookChangeSink {
     private final ConnectorCatalog catalog;
     private final IntegrationService integrations;
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The first half of the webhook sessions' advisory key: "RWHK". */
+    private static final int WEBHOOK_LOCK_NAMESPACE = 0x5257484B;
 
     EngineWebhookSink(
             SyncEngine engine,
@@ -55,13 +63,15 @@ class EngineWebhookSink implements WebhookChangeSink {
             SyncSchedules schedules,
             ConnectorCatalog catalog,
             IntegrationService integrations,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            DataSource dataSource) {
         this.engine = engine;
         this.sessions = sessions;
         this.schedules = schedules;
         this.catalog = catalog;
         this.integrations = integrations;
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -71,6 +81,27 @@ class EngineWebhookSink implements WebhookChangeSink {
                         integrations.resolve(tenantId, integrationId).connector())
                 .orElseThrow(() -> new IllegalStateException("the integration's connector is not installed"))
                 .descriptor();
+        // Under the integration's lock, so that no other worker applies events of the integration
+        // between the "newer than stored" check and the run.
+        try (Connection lock = dataSource.getConnection()) {
+            if (!tryLock(lock, integrationId)) {
+                throw new IllegalStateException(
+                        "another worker is applying webhook events of the integration; the event waits");
+            }
+            try {
+                abandonOrphans(tenantId, integrationId);
+                Map<String, List<SourceRecord>> byStream = byStream(descriptor, integrationId, records, deletedIds);
+                if (!byStream.isEmpty()) { // else everything named is already as new or newer
+                    run(tenantId, integrationId, descriptor, byStream);
+                }
+            } finally {
+                unlock(lock, integrationId);
+            }
+        }
+    }
+
+    private Map<String, List<SourceRecord>> byStream(
+            ConnectorDescriptor descriptor, UUID integrationId, List<SourceRecord> records, List<Deleted> deletedIds) {
         Map<String, List<SourceRecord>> byStream = new LinkedHashMap<>();
         for (SourceRecord record : newerThanStored(integrationId, records)) {
             byStream.computeIfAbsent(record.entityType().collection(), stream -> new ArrayList<>())
@@ -83,9 +114,12 @@ class EngineWebhookSink implements WebhookChangeSink {
                     .add(new SourceRecord(
                             gone.externalId(), stream.entityType(), null, null, JSON.createObjectNode(), true));
         }
-        if (byStream.isEmpty()) {
-            return; // everything named is already as new or newer
-        }
+        return byStream;
+    }
+
+    private void run(
+            UUID tenantId, UUID integrationId, ConnectorDescriptor descriptor, Map<String, List<SourceRecord>> byStream)
+            throws Exception {
         Optional<UUID> active = sessions.active(tenantId, integrationId);
         if (active.isPresent()) {
             throw new IllegalStateException(
@@ -112,6 +146,49 @@ class EngineWebhookSink implements WebhookChangeSink {
         if (outcome.state() != RunState.SUCCEEDED) {
             throw new IllegalStateException("the webhook session " + sessionId + " ended "
                     + outcome.state().wireName() + (outcome.error() == null ? "" : ": " + outcome.error()));
+        }
+    }
+
+    /**
+     * Webhook sessions run inline in a worker that holds the integration's advisory lock on a
+     * connection of its own for the whole run. Holding the lock here, any webhook session still
+     * queued or running was left by a process that died (PostgreSQL released its lock with its
+     * connection): it is marked failed, and nothing it staged is applied. Its events, still leased
+     * to the dead worker, are taken again when the lease ends and applied by a new session.
+     */
+    private void abandonOrphans(UUID tenantId, UUID integrationId) {
+        jdbc.sql("""
+                        update sync_session
+                        set state = 'failed', finished_at = now(),
+                            error = cast(:error as jsonb)
+                        where tenant_id = :tenant and integration_id = :integration and mode = 'webhook'
+                          and state in ('queued', 'running')
+                        """)
+                .param("tenant", tenantId)
+                .param("integration", integrationId)
+                .param(
+                        "error",
+                        "{\"kind\":\"abandoned\",\"message\":\"the process running this webhook session stopped;"
+                                + " its events were applied by a later session\"}")
+                .update();
+    }
+
+    private static boolean tryLock(Connection connection, UUID integrationId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_try_advisory_lock(" + WEBHOOK_LOCK_NAMESPACE + ", hashtext(cast(? as text)))")) {
+            lock.setString(1, integrationId.toString());
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection connection, UUID integrationId) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement(
+                "select pg_advisory_unlock(" + WEBHOOK_LOCK_NAMESPACE + ", hashtext(cast(? as text)))")) {
+            unlock.setString(1, integrationId.toString());
+            unlock.execute();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.rollcall.server.webhooks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,8 +11,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The durable inbox, {@code webhook_event}. An accepted event is one committed row; the unique
- * {@code (endpoint_id, event_key)} is the replay receipt. Workers claim due rows with {@code FOR
+ * The durable inbox, {@code webhook_event}. An accepted event is one committed row (written by
+ * {@link InboxWriter}); the unique {@code (endpoint_id, event_key)} is the replay receipt. Workers claim due rows with {@code FOR
  * UPDATE SKIP LOCKED} and a lease, so several instances share the work and a crashed worker's events
  * are taken again when the lease ends.
  */
@@ -45,38 +44,6 @@ class WebhookInbox {
     WebhookInbox(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    /** Inserts the event unless its key was seen; the new row's id, or empty for a duplicate. */
-    OptionalLong accept(
-            WebhookEndpointStore.Row endpoint,
-            String eventKey,
-            String url,
-            Map<String, List<String>> headers,
-            byte[] body,
-            @Nullable Instant sentAt,
-            Instant now) {
-        return jdbc.sql("""
-                        insert into webhook_event (endpoint_id, tenant_id, integration_id, event_key, url, headers, body,
-                                                   sent_at, received_at, next_attempt_at)
-                        values (:endpoint, :tenant, :integration, :key, :url, cast(:headers as jsonb), :body,
-                                :sentAt, :now, :now)
-                        on conflict (endpoint_id, event_key) do nothing
-                        returning id
-                        """)
-                .param("endpoint", endpoint.id())
-                .param("tenant", endpoint.tenantId())
-                .param("integration", endpoint.integrationId())
-                .param("key", eventKey)
-                .param("url", url)
-                .param("headers", json.writeValueAsString(headers))
-                .param("body", body)
-                .param("sentAt", sentAt == null ? null : java.sql.Timestamp.from(sentAt))
-                .param("now", java.sql.Timestamp.from(now))
-                .query(Long.class)
-                .optional()
-                .map(OptionalLong::of)
-                .orElse(OptionalLong.empty());
     }
 
     /** Claims up to {@code limit} due events, oldest first, leased until {@code leaseUntil}. */
@@ -113,6 +80,36 @@ class WebhookInbox {
                 .param("error", error)
                 .param("now", java.sql.Timestamp.from(now))
                 .param("id", id)
+                .update();
+    }
+
+    /** Marks many events finished with no error in one statement: id → status. */
+    void finishAll(Map<Long, String> statusById, Instant now) {
+        if (statusById.isEmpty()) {
+            return;
+        }
+        Long[] ids = statusById.keySet().toArray(Long[]::new);
+        String[] statuses = statusById.values().toArray(String[]::new);
+        jdbc.sql("""
+                        update webhook_event e set status = done.status, last_error = null, processed_at = :now,
+                                                   locked_until = null
+                        from unnest(cast(:ids as bigint[]), cast(:statuses as text[])) as done (id, status)
+                        where e.id = done.id
+                        """)
+                .param("ids", ids)
+                .param("statuses", statuses)
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
+    }
+
+    /** Extends the lease of events still being processed, so no other worker takes them meanwhile. */
+    void extendLease(List<Long> ids, Instant leaseUntil) {
+        jdbc.sql("""
+                        update webhook_event set locked_until = :lease
+                        where id = any(cast(:ids as bigint[])) and status = 'processing'
+                        """)
+                .param("lease", java.sql.Timestamp.from(leaseUntil))
+                .param("ids", ids.toArray(Long[]::new))
                 .update();
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/{endpointId}}: the ingress. In order: the body limit (413), the content type
  * (415), the endpoint (404), the signature (401, saying only that it is invalid), then the event is
  * committed to the inbox before the answer — 202 for a new event, 200 with no effect for a
- * duplicate. Nothing here calls an upstream or the engine, so the answer takes milliseconds.
+ * duplicate, 503 with {@code Retry-After} when the inbox cannot take it now. Commits are grouped
+ * across concurrent requests ({@link InboxWriter}). Nothing here calls an upstream or the engine, so the answer takes milliseconds.
  */
 @RestController
 @Tag(name = "Webhooks in", description = "Where upstreams push their events")
@@ -46,7 +47,7 @@ public class WebhookIngressController {
     private static final Set<String> NOT_KEPT = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final WebhookVerifiers verifiers;
-    private final WebhookInbox inbox;
+    private final InboxWriter inbox;
     private final WebhookWorkers workers;
     private final WebhookProperties properties;
     private final MeterRegistry meters;
@@ -54,7 +55,7 @@ public class WebhookIngressController {
 
     WebhookIngressController(
             WebhookVerifiers verifiers,
-            WebhookInbox inbox,
+            InboxWriter inbox,
             WebhookWorkers workers,
             WebhookProperties properties,
             MeterRegistry meters,
@@ -69,8 +70,9 @@ public class WebhookIngressController {
 
     @PostMapping("/webhooks/{endpointId}")
     @Operation(summary = "Receive one event from an upstream; 202 when new, 200 when already received")
-    public ResponseEntity<Receipt> receive(@PathVariable String endpointId, HttpServletRequest request)
-            throws IOException {
+    public ResponseEntity<Receipt> receive(
+            @PathVariable String endpointId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
         int limit = properties.bodyLimit();
         if (request.getContentLengthLong() > limit) {
             throw reject("too_large", tooLarge(limit));
@@ -111,9 +113,22 @@ public class WebhookIngressController {
         String eventKey = verification.eventId() != null ? verification.eventId() : "sha256:" + sha256(body);
         Map<String, List<String>> kept = new LinkedHashMap<>(headers);
         kept.keySet().removeAll(NOT_KEPT);
-        OptionalLong accepted =
-                inbox.accept(endpoint.endpoint(), eventKey, url, kept, body, verification.sentAt(), now);
-        if (accepted.isEmpty()) {
+        boolean accepted;
+        try {
+            accepted = inbox.accept(endpoint.endpoint(), eventKey, url, kept, body, verification.sentAt(), now);
+        } catch (InboxWriter.Busy busy) {
+            response.setHeader("Retry-After", "1");
+            throw reject(
+                    "busy",
+                    new ApiProblem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "inbox-busy",
+                            "Inbox busy",
+                            "The event was not accepted; send it again later (" + busy.getMessage() + ")",
+                            List.of()),
+                    endpoint);
+        }
+        if (!accepted) {
             count("duplicate", endpoint);
             return ResponseEntity.ok(new Receipt("duplicate", eventKey));
         }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -30,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWorkers.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 500;
     private static final Duration GATHER = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -42,6 +42,7 @@ class WebhookWorkers implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int maxAttempts;
+    private final Duration lease;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread worker;
@@ -53,7 +54,8 @@ class WebhookWorkers implements SmartLifecycle {
             JsonMapper json,
             MeterRegistry meters,
             Clock clock,
-            @Value("${rollcall.webhooks.max-attempts:10}") int maxAttempts) {
+            @Value("${rollcall.webhooks.max-attempts:10}") int maxAttempts,
+            @Value("${rollcall.webhooks.lease:60s}") Duration lease) {
         this.inbox = inbox;
         this.processor = processor;
         this.jdbc = jdbc;
@@ -61,6 +63,7 @@ class WebhookWorkers implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.lease = lease;
     }
 
     void wake() {
@@ -105,7 +108,7 @@ class WebhookWorkers implements SmartLifecycle {
     /** Claims and processes one batch; how many events it processed. */
     int drainOnce(int batch) {
         Instant now = clock.instant();
-        List<WebhookInbox.Event> events = inbox.claim(batch, now, now.plus(LEASE));
+        List<WebhookInbox.Event> events = inbox.claim(batch, now, now.plus(lease));
         // consecutive events of one integration go to the engine together, in arrival order
         int from = 0;
         while (from < events.size()) {
@@ -124,20 +127,19 @@ class WebhookWorkers implements SmartLifecycle {
         MDC.put(
                 "webhookEvents",
                 events.getFirst().id() + ".." + events.getLast().id());
+        LeaseKeeper keeper =
+                new LeaseKeeper(events.stream().map(WebhookInbox.Event::id).toList());
         try {
             Map<Long, WebhookEventProcessor.Result> results = processor.processBatch(events);
+            keeper.close();
+            Map<Long, String> finished = new LinkedHashMap<>();
             for (WebhookInbox.Event event : events) {
                 switch (results.get(event.id())) {
                     case WebhookEventProcessor.Done done -> {
-                        inbox.finish(
-                                event.id(),
-                                done.outcome() == WebhookEventProcessor.Outcome.APPLIED ? "applied" : "ignored",
-                                null,
-                                clock.instant());
-                        meters.counter(
-                                        "rollcall.webhooks.processed",
-                                        "outcome",
-                                        done.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                        String outcome =
+                                done.outcome() == WebhookEventProcessor.Outcome.APPLIED ? "applied" : "ignored";
+                        finished.put(event.id(), outcome);
+                        meters.counter("rollcall.webhooks.processed", "outcome", outcome)
                                 .increment();
                     }
                     case WebhookEventProcessor.Poison poison -> deadLetter(event, poison.reason());
@@ -145,11 +147,48 @@ class WebhookWorkers implements SmartLifecycle {
                     case null -> retry(event, "not processed");
                 }
             }
+            inbox.finishAll(finished, clock.instant());
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             events.forEach(event -> retry(event, message));
         } finally {
+            keeper.close();
             MDC.remove("webhookEvents");
+        }
+    }
+
+    /**
+     * Renews the lease of a batch every third of the lease while the engine works on it, so a batch
+     * that takes longer than the lease is not taken by another worker, and a short lease still lets
+     * a crashed worker's events be taken again soon after the crash.
+     */
+    private final class LeaseKeeper {
+        private final Semaphore done = new Semaphore(0);
+        private final Thread thread;
+
+        LeaseKeeper(List<Long> ids) {
+            thread = Thread.ofVirtual().name("webhook-lease").start(() -> {
+                try {
+                    while (!done.tryAcquire(lease.toMillis() / 3, TimeUnit.MILLISECONDS)) {
+                        inbox.extendLease(ids, clock.instant().plus(lease));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("could not extend the lease of webhook events {}: {}", ids, e.toString());
+                }
+            });
+        }
+
+        void close() {
+            if (done.availablePermits() == 0 && thread.isAlive()) {
+                done.release();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
