@@ -135,6 +135,24 @@ public final class RollcallProcess implements AutoCloseable {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     }
 
+    /** CPU time used so far by Rollcall's JVM. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** CPU time used so far by its embedded PostgreSQL's running processes (postmaster and backends). */
+    public Duration databaseCpuTime() throws IOException {
+        Optional<ProcessHandle> postmaster = postmaster();
+        if (postmaster.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration total = postmaster.get().info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle child : postmaster.get().descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
     /** A JDBC URL for the process's embedded database (user {@code postgres}, no password). */
     public String jdbcUrl() throws IOException {
         List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));

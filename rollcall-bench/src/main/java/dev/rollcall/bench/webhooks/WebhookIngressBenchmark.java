@@ -133,8 +133,11 @@ public final class WebhookIngressBenchmark implements Benchmark {
                     WrkLoad.Result warm = load.run(url, secret, "warm", eventsFor(warmup), connections, warmup);
                     sender.countAccepted(checked(warm).accepted());
                 }
+                Duration jvmBefore = rollcall.cpuTime();
+                Duration databaseBefore = rollcall.databaseCpuTime();
                 WrkLoad.Result measured = checked(load.run(url, secret, "run", eventsFor(length), connections, length));
                 sender.countAccepted(measured.accepted());
+                cpuPerEvent(report, rollcall, jvmBefore, databaseBefore, measured.accepted());
                 sentIds = acceptedIds(rollcall, "msg_run_", 1_000);
                 double baseline = durableInsertBaseline(rollcall, connections, Duration.ofSeconds(5));
                 report.figure(Figure.of("accepted events/s", measured.perSecond(), "events/s")
@@ -147,7 +150,10 @@ public final class WebhookIngressBenchmark implements Benchmark {
             } else {
                 report.note("load generator: " + connections + " JDK HttpClient senders in this JVM");
                 sender.load(connections, warmup, "warm");
+                Duration jvmBefore = rollcall.cpuTime();
+                Duration databaseBefore = rollcall.databaseCpuTime();
                 Sender.Result measured = sender.load(connections, length, "run");
+                cpuPerEvent(report, rollcall, jvmBefore, databaseBefore, measured.accepted());
                 sentIds = measured.sentIds();
                 double baseline = durableInsertBaseline(rollcall, connections, Duration.ofSeconds(5));
                 long[] sorted = measured.sortedLatencies();
@@ -163,6 +169,10 @@ public final class WebhookIngressBenchmark implements Benchmark {
             sender.checkDuplicatesAndForgeries(sentIds, 1_000);
             report.note("re-sent 1,000 accepted events: every one answered 200 duplicate; 20 forged: every one 401");
 
+            if (serverArgs.contains("rollcall.webhooks.processing.enabled=false")) {
+                report.note("processing is off (--server-args): the inbox is not drained");
+                return;
+            }
             long accepted = sender.acceptedTotal();
             Instant start = Instant.now();
             long processed = admin.awaitProcessed(accepted, Duration.ofMinutes(10));
@@ -173,6 +183,20 @@ public final class WebhookIngressBenchmark implements Benchmark {
                     + accepted + " answers (wrk stops with up to one request per connection in flight, which the"
                     + " server commits and processes but wrk does not count)");
         }
+    }
+
+    /**
+     * The CPU each accepted event cost Rollcall's JVM and its PostgreSQL during the measured run
+     * (processing included, unless it is off): on a shared 2-core machine this says more about the
+     * server than the rate does.
+     */
+    private static void cpuPerEvent(
+            Report report, RollcallProcess rollcall, Duration jvmBefore, Duration databaseBefore, long accepted)
+            throws Exception {
+        double jvm = rollcall.cpuTime().minus(jvmBefore).toNanos() / 1e6 / Math.max(accepted, 1);
+        double database = rollcall.databaseCpuTime().minus(databaseBefore).toNanos() / 1e6 / Math.max(accepted, 1);
+        report.figure(Figure.of("Rollcall JVM CPU per accepted event", jvm, "ms"));
+        report.figure(Figure.of("PostgreSQL CPU per accepted event", database, "ms"));
     }
 
     /** Up to {@code limit} event ids with this prefix that the inbox holds, oldest first. */

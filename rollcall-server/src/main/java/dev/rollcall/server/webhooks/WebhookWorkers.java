@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * by one (so events for one record apply in the order they came), and records the outcome. A failure
  * is retried with exponential backoff (1 s, 2 s, 4 s … capped at 5 minutes); after {@code
  * maxAttempts} or on a poison event it is marked {@code dead} and written to dead letters with its
- * context. Woken at once by the ingress; otherwise it looks every second.
+ * context. Woken at once by the ingress; otherwise it looks every second. With {@code
+ * rollcall.webhooks.processing.enabled=false} this instance only accepts events (others process them).
  */
 @Component
 class WebhookWorkers implements SmartLifecycle {
@@ -43,6 +44,7 @@ class WebhookWorkers implements SmartLifecycle {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration lease;
+    private final boolean enabled;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread worker;
@@ -55,7 +57,8 @@ class WebhookWorkers implements SmartLifecycle {
             MeterRegistry meters,
             Clock clock,
             @Value("${rollcall.webhooks.max-attempts:10}") int maxAttempts,
-            @Value("${rollcall.webhooks.lease:60s}") Duration lease) {
+            @Value("${rollcall.webhooks.lease:60s}") Duration lease,
+            @Value("${rollcall.webhooks.processing.enabled:true}") boolean enabled) {
         this.inbox = inbox;
         this.processor = processor;
         this.jdbc = jdbc;
@@ -64,6 +67,7 @@ class WebhookWorkers implements SmartLifecycle {
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
+        this.enabled = enabled;
     }
 
     void wake() {
@@ -74,6 +78,11 @@ class WebhookWorkers implements SmartLifecycle {
 
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
+        if (!enabled) {
+            log.warn("webhook processing is off (rollcall.webhooks.processing.enabled=false): events are"
+                    + " accepted into the inbox and wait there");
+            return;
+        }
         if (running && worker == null) {
             worker = Thread.ofVirtual().name("webhook-worker").start(this::loop);
         }
