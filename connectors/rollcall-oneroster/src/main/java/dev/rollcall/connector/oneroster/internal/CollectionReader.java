@@ -47,6 +47,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class CollectionReader {
 
+    private static final System.Logger log = System.getLogger(CollectionReader.class.getName());
+    static final int MAX_RESTARTS = 3;
+
     private final OneRosterSettings settings;
     private final RosterUrls urls;
     private final Supplier<UpstreamClient> client;
@@ -85,32 +88,144 @@ final class CollectionReader {
         if (position.serverMax() > 0) {
             limit = Math.min(limit, position.serverMax());
         }
+        int overlap = position.anchors().isEmpty() ? 0 : settings.overlapFor(limit);
         List<Fetched> pages = position.totalKnown() && settings.parallelPages() > 1
-                ? fetchParallel(type, position, limit)
-                : List.of(fetch(type, position, position.offset(), limit));
+                ? fetchParallel(type, position, limit, overlap)
+                : List.of(fetch(type, position, Math.max(0, position.offset() - overlap), limit));
+        // Keep each page from the first record after the anchors it repeats; a page whose overlap does
+        // not show them (records moved further than the overlap) ends what this read keeps.
+        boolean verify = settings.overlapFor(limit) > 0; // pageOverlap 0: plain offset paging
+        List<String> anchors = verify ? position.anchors() : List.of();
+        List<JsonNode> fresh = new ArrayList<>();
+        Fetched kept = null;
+        int freshOnKept = 0;
+        for (Fetched page : pages) {
+            int repeated = repeated(page, anchors);
+            if (repeated < 0) {
+                break;
+            }
+            fresh.addAll(page.records().subList(repeated, page.records().size()));
+            anchors = verify ? anchorsAfter(anchors, page.records()) : List.of();
+            kept = page;
+            freshOnKept = page.records().size() - repeated;
+        }
+        if (kept == null) {
+            // Records before the position went away (or came) by more than the overlap: find the
+            // anchors further back before giving up on this position.
+            Optional<Fetched> found = searchBack(type, position, limit, anchors);
+            if (found.isEmpty()) {
+                return startOver(type, position, pages.getFirst());
+            }
+            Fetched page = found.get();
+            int repeated = repeated(page, anchors);
+            fresh.addAll(page.records().subList(repeated, page.records().size()));
+            anchors = anchorsAfter(anchors, page.records());
+            kept = page;
+            freshOnKept = page.records().size() - repeated;
+        }
         List<SourceRecord> records = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
-        for (Fetched page : pages) {
-            for (JsonNode raw : page.records()) {
-                switch (parser.parse(type, raw)) {
-                    case RecordParser.Good good -> records.add(good.record());
-                    case RecordParser.Bad bad -> errors.add(bad.error());
-                }
+        for (JsonNode raw : fresh) {
+            switch (parser.parse(type, raw)) {
+                case RecordParser.Good good -> records.add(good.record());
+                case RecordParser.Bad bad -> errors.add(bad.error());
             }
         }
-        return finish(type, position, pages.getLast(), records, errors);
+        return finish(type, position, kept, freshOnKept, anchors, records, errors);
+    }
+
+    /**
+     * How many leading records of the page were read before: the position just after the latest
+     * anchor found on it (0 when there is nothing to check), or -1 when none of the anchors is on a
+     * page that has records, i.e. more records moved before the read position than the overlap
+     * covers. Records removed before the position shift the anchor toward the start of the page,
+     * records added shift it further in; either way, reading resumes right after it.
+     */
+    static int repeated(Fetched page, List<String> anchors) {
+        if (anchors.isEmpty() || page.records().isEmpty()) {
+            return 0;
+        }
+        List<String> ids = page.records().stream()
+                .map(record -> record.path("sourcedId").asString(""))
+                .toList();
+        for (int i = anchors.size() - 1; i >= 0; i--) {
+            int at = ids.lastIndexOf(anchors.get(i));
+            if (at >= 0) {
+                return at + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Pages ever further before the position (half a page back, then one, two, four …, down to
+     * offset 0) until one shows an anchor: a few requests instead of reading the collection again
+     * when many records before the position were removed.
+     */
+    private Optional<Fetched> searchBack(EntityType type, ReadPosition position, int limit, List<String> anchors)
+            throws ConnectorException {
+        for (long window = Math.max(1, limit / 2); ; window *= 2) {
+            long offset = Math.max(0, position.offset() - window);
+            Fetched page = fetch(type, position, offset, limit);
+            if (!page.records().isEmpty() && repeated(page, anchors) > 0) {
+                return Optional.of(page);
+            }
+            if (offset == 0) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static List<String> anchorsAfter(List<String> anchors, List<JsonNode> records) {
+        List<String> next = new ArrayList<>(anchors);
+        for (JsonNode record : records) {
+            String id = record.path("sourcedId").asString("");
+            if (!id.isEmpty()) {
+                next.remove(id);
+                next.add(id);
+            }
+        }
+        return List.copyOf(next.subList(Math.max(0, next.size() - ReadPosition.ANCHORS), next.size()));
+    }
+
+    /**
+     * Records moved further than the overlap since the last page (many removed before the read
+     * position): no offset is known to be safe, so the read starts over from the first record; the
+     * engine takes records it sees twice once. A read that has to start over {@value #MAX_RESTARTS}
+     * times fails rather than risk skipping records.
+     */
+    private Page startOver(EntityType type, ReadPosition position, Fetched page) throws ConnectorException {
+        if (position.restarts() >= MAX_RESTARTS) {
+            throw new RetriableException("the " + type.collection() + " kept changing while they were read: the records"
+                    + " before offset " + position.offset() + " moved by more than the page overlap "
+                    + MAX_RESTARTS + " times (raise pageOverlap, or sync when the upstream is quieter)");
+        }
+        log.log(
+                System.Logger.Level.WARNING,
+                "{0}: none of the last records read ({1}) is on the page at offset {2}: records moved during the"
+                        + " read; reading the collection again from the start",
+                type.collection(),
+                position.anchors(),
+                page.offset());
+        return new Page(List.of(), List.of(), position.restart().checkpoint(), false, page.total());
     }
 
     private Page finish(
-            EntityType type, ReadPosition position, Fetched page, List<SourceRecord> records, List<RecordError> errors)
+            EntityType type,
+            ReadPosition position,
+            Fetched page,
+            int fresh,
+            List<String> anchors,
+            List<SourceRecord> records,
+            List<RecordError> errors)
             throws ConnectorException {
         int received = page.records().size();
         long nextOffset = page.offset() + received;
         long total = page.total() != null ? page.total() : position.total();
         boolean totalKnown = total >= 0;
-        if (received == 0) {
-            if (totalKnown && page.offset() < total) {
-                throw new RetriableException("the page of " + type.collection() + " at offset " + page.offset()
+        if (fresh == 0) { // an empty page, or only the overlap again
+            if (totalKnown && nextOffset < total) {
+                throw new RetriableException("the page of " + type.collection() + " at offset " + nextOffset
                         + " was empty, but the server counts " + total + " records: reading it again");
             }
             return new Page(records, errors, null, true, totalKnown ? total : null);
@@ -130,23 +245,27 @@ final class CollectionReader {
         if (last) {
             return new Page(records, errors, null, true, totalKnown ? total : null);
         }
-        ReadPosition next = position.advance(nextOffset, totalKnown ? total : -1, serverMax);
+        ReadPosition next = position.advance(nextOffset, totalKnown ? total : -1, serverMax, anchors);
         return new Page(records, errors, next.checkpoint(), false, totalKnown ? total : null);
     }
 
     /**
-     * The next pages at once, while the total says they exist; keeps them up to and including the
-     * first that is not full, since the pages after it would leave a gap.
+     * The next pages at once, while the total says they exist, each asking again for the last
+     * {@code overlap} records of the one before it; keeps them up to and including the first that is
+     * not full, since the pages after it would leave a gap.
      */
-    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit) throws ConnectorException {
+    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit, int overlap)
+            throws ConnectorException {
+        int step = limit - settings.overlapFor(limit);
         List<Long> offsets = new ArrayList<>();
-        for (long offset = position.offset();
+        offsets.add(Math.max(0, position.offset() - overlap));
+        for (long offset = offsets.getFirst() + step;
                 offset < position.total() && offsets.size() < settings.parallelPages();
-                offset += limit) {
+                offset += step) {
             offsets.add(offset);
         }
         if (offsets.size() <= 1) {
-            return List.of(fetch(type, position, position.offset(), limit));
+            return List.of(fetch(type, position, offsets.getFirst(), limit));
         }
         List<Fetched> fetched = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

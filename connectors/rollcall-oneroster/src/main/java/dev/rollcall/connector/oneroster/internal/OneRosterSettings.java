@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pageSize the largest page Rollcall asks for (the engine may ask for less)
  * @param parallelPages how many pages one read fetches at once when the total is known (1: none)
+ * @param pageOverlap how many records of the previous page each page asks for again, to notice records
+ *     moving between offsets while a read goes on (-1: a twentieth of the page, 1 to 100; 0: off)
  * @param filters a filter per stream, added to every read of it (AND-ed with the delta predicate)
  * @param fields the fields to select per stream (empty: all)
  */
@@ -53,6 +55,7 @@ public record OneRosterSettings(
         boolean writes,
         boolean classRosterWrites,
         int parallelPages,
+        int pageOverlap,
         Set<EntityType> streams,
         Map<EntityType, String> filters,
         Map<EntityType, List<String>> fields,
@@ -85,6 +88,7 @@ public record OneRosterSettings(
     static final String BOOLEANS = "booleans";
     static final String WRITES = "writes";
     static final String PARALLEL_PAGES = "parallelPages";
+    static final String PAGE_OVERLAP = "pageOverlap";
     static final String STREAMS = "streams";
     static final String CONNECT_TIMEOUT = "connectTimeout";
     static final String READ_TIMEOUT = "readTimeout";
@@ -147,6 +151,13 @@ public record OneRosterSettings(
                         .description("Pages fetched at once when the server says its total (1: one at a time).")
                         .range(1, 16)
                         .defaultValue(1L))
+                .field(ConfigField.integer(PAGE_OVERLAP)
+                        .label("Page overlap")
+                        .description("Records of the previous page asked for again at the start of each page, so "
+                                + "that records removed or added before the read position while a read goes on "
+                                + "are noticed and nothing is skipped (-1: a twentieth of the page; 0: off).")
+                        .range(-1, 1_000)
+                        .defaultValue(-1L))
                 .field(ConfigField.stringList(STREAMS)
                         .label("Streams")
                         .description("The collections to sync; all of them when empty.")
@@ -362,11 +373,18 @@ public record OneRosterSettings(
                 config.optional(WRITES, Boolean.class).orElse(profile.writes()),
                 profile.classRosterWrites(),
                 (int) config.integer(PARALLEL_PAGES),
+                (int) config.integer(PAGE_OVERLAP),
                 streams,
                 filters,
                 fields,
                 config.duration(CONNECT_TIMEOUT),
                 config.duration(READ_TIMEOUT));
+    }
+
+    /** The overlap for pages of {@code limit} records: at most half the page, so every page advances. */
+    public int overlapFor(int limit) {
+        int wanted = pageOverlap < 0 ? Math.max(1, Math.min(100, limit / 20)) : pageOverlap;
+        return Math.min(wanted, limit / 2);
     }
 
     /** The client's secret stays masked in {@link #toString()} through {@link Secret}. */
