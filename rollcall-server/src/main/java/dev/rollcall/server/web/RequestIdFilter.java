@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
@@ -26,13 +27,23 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String MDC_KEY = "requestId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a correlation id must be unique, not
+     * unpredictable, and {@link UUID#randomUUID()}'s shared {@code SecureRandom} serialises every
+     * request on one lock.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String requestId = given != null && SAFE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String requestId = given != null && SAFE.matcher(given).matches() ? given : newRequestId();
         MDC.put(MDC_KEY, requestId);
         response.setHeader(HEADER, requestId);
         try {

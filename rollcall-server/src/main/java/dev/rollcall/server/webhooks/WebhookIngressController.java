@@ -3,6 +3,7 @@ package dev.rollcall.server.webhooks;
 import dev.rollcall.connector.api.webhook.WebhookRequest;
 import dev.rollcall.server.web.ApiProblem;
 import dev.rollcall.server.webhooks.verify.Verification;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,6 +53,7 @@ public class WebhookIngressController {
     private final WebhookWorkers workers;
     private final WebhookProperties properties;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>(); // outcome/scheme: few
     private final Clock clock;
 
     WebhookIngressController(
@@ -149,12 +152,10 @@ public class WebhookIngressController {
     }
 
     private void count(String outcome, WebhookVerifiers.Loaded endpoint) {
-        meters.counter(
-                        "rollcall.webhooks.received",
-                        "outcome",
-                        outcome,
-                        "scheme",
-                        endpoint.scheme().apiName())
+        String scheme = endpoint.scheme().apiName();
+        counters.computeIfAbsent(
+                        outcome + "/" + scheme,
+                        key -> meters.counter("rollcall.webhooks.received", "outcome", outcome, "scheme", scheme))
                 .increment();
     }
 
