@@ -27,6 +27,8 @@ public class IntegrationGateways {
 
     private record Kept(GatewaySettings settings, IntegrationGateway gateway) {}
 
+    private static final int PURGE_BATCH = 1_000;
+
     private final GatewayProperties properties;
     private final RateLimitStore rateLimits;
     private final MeterRegistry meters;
@@ -67,6 +69,25 @@ public class IntegrationGateways {
                 properties.settingsFor(
                         number(config, GatewayProperties.REQUESTS_PER_SECOND_FIELD),
                         number(config, GatewayProperties.MAX_CONCURRENT_FIELD)));
+    }
+
+    /**
+     * Deletes the shared rate-limit rows of buckets that have been full (untouched) long enough,
+     * in batches; how many went. Nothing to do when limits are kept in memory.
+     */
+    public int purgeExpiredRateLimits() {
+        if (!(rateLimits instanceof PostgresRateLimitStore store)) {
+            return 0;
+        }
+        int removed = 0;
+        for (int batch = 0; batch < 1_000; batch++) {
+            int now = store.removeExpired(PURGE_BATCH);
+            removed += now;
+            if (now < PURGE_BATCH) {
+                break;
+            }
+        }
+        return removed;
     }
 
     /** The kept gateway of an integration, if one was made. */
