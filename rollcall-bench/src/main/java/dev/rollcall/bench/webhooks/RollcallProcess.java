@@ -24,6 +24,8 @@ import java.util.UUID;
  */
 public final class RollcallProcess implements AutoCloseable {
 
+    private static final HttpClient ADMIN = HttpClient.newHttpClient();
+
     private final Path jar;
     private final String heap;
     private final List<String> arguments;
@@ -151,6 +153,26 @@ public final class RollcallProcess implements AutoCloseable {
             total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
         }
         return total;
+    }
+
+    /**
+     * POSTs JSON to the admin API with the admin token; the answer's body.
+     *
+     * @throws IllegalStateException when the status is not {@code expectedStatus}
+     */
+    public String adminPost(String path, String json, int expectedStatus) throws Exception {
+        HttpResponse<String> response = ADMIN.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException(
+                    "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     /** A JDBC URL for the process's embedded database (user {@code postgres}, no password). */

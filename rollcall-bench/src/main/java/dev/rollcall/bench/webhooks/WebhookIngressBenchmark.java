@@ -277,18 +277,7 @@ public final class WebhookIngressBenchmark implements Benchmark {
     private record Admin(HttpClient http, RollcallProcess rollcall) {
 
         JsonNode post(String path, String body, int expected) throws Exception {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(rollcall.base().resolve(path))
-                            .header("Authorization", "Bearer " + rollcall.adminToken())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(
-                        "POST " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
+            return JSON.readTree(rollcall.adminPost(path, body, expected));
         }
 
         /** Waits until the workers have finished {@code expected} events; the count finished. */

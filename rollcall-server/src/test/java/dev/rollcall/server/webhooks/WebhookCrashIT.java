@@ -229,18 +229,8 @@ class WebhookCrashIT {
                 + "\",\"type\":\"school\"}}}";
     }
 
-    private JsonNode post(RollcallProcess rollcall, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(rollcall.base().resolve(path))
-                        .header("Authorization", "Bearer " + rollcall.adminToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as("POST %s: %s", path, response.body())
-                .isEqualTo(201);
-        return JSON.readTree(response.body());
+    private static JsonNode post(RollcallProcess rollcall, String path, String body) throws Exception {
+        return JSON.readTree(rollcall.adminPost(path, body, 201));
     }
 
     private static List<String> ids(Map<String, Outcome> outcomes, Outcome wanted) {
