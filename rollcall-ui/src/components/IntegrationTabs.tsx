@@ -18,7 +18,7 @@ import { SECRET_MASK } from "@/lib/configForm";
 import { formatDateTime, formatDuration, formatNumber, formatRelative, formatValue } from "@/lib/format";
 import { Link } from "@/lib/router";
 import { integrationSyncsPath, sessionsOf, totals } from "@/lib/syncs";
-import { type CheckResult, type ConfigDiff, type ConfigVersion, type Connector, type Integration, type SyncSession, syncState } from "@/lib/types";
+import { type CheckResult, type ConfigDiff, type ConfigVersion, type Connector, type Integration, type SyncSession } from "@/lib/types";
 import { useResource } from "@/lib/useResource";
 
 const base = (integration: Integration) => `/api/v1/integrations/${encodeURIComponent(integration.id)}`;
@@ -30,9 +30,9 @@ const SESSIONS_PAGE = 25;
 export function RunsTab({ integration }: { integration: Integration }) {
   const [limit, setLimit] = useState(SESSIONS_PAGE);
   const [filter, setFilter] = useState<(typeof STATE_FILTERS)[number]>("all");
-  const resource = useResource<unknown>(`${integrationSyncsPath(integration.id)}?limit=${limit}`);
+  // the server filters, so an old failed run is found however many runs came after it
+  const resource = useResource<unknown>(`${integrationSyncsPath(integration.id)}?limit=${limit}${filter === "all" ? "" : `&state=${filter}`}`);
   const sessions = sessionsOf(resource.data);
-  const shown = filter === "all" ? sessions : sessions.filter((session) => syncState(session) === filter);
 
   if (resource.error?.missingEndpoint) return <NotAvailable what="Sync sessions" />;
   return (
@@ -42,10 +42,19 @@ export function RunsTab({ integration }: { integration: Integration }) {
         <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
           <CardTitle>Sessions</CardTitle>
           <div className="flex items-center gap-2">
+            <Link className="text-sm text-primary hover:underline" to={`/sessions?integrationId=${encodeURIComponent(integration.id)}`}>
+              Search all sessions
+            </Link>
             <Label htmlFor="session-filter" className="text-muted-foreground">
               State
             </Label>
-            <Select value={filter} onValueChange={(next) => setFilter(next as typeof filter)}>
+            <Select
+              value={filter}
+              onValueChange={(next) => {
+                setFilter(next as typeof filter);
+                setLimit(SESSIONS_PAGE);
+              }}
+            >
               <SelectTrigger id="session-filter" className="w-36">
                 <SelectValue />
               </SelectTrigger>
@@ -62,9 +71,9 @@ export function RunsTab({ integration }: { integration: Integration }) {
         <CardContent>
           {resource.error && <ProblemAlert error={resource.error} />}
           {resource.loading && !resource.data && <Skeleton className="h-32 w-full" />}
-          {resource.data !== undefined && sessions.length === 0 && <EmptyState title="No runs yet">Start one with “Run sync”.</EmptyState>}
-          {sessions.length > 0 && shown.length === 0 && <p className="text-sm text-muted-foreground">No {filter} session among the latest {sessions.length}.</p>}
-          {shown.length > 0 && <SessionsTable sessions={shown} />}
+          {resource.data !== undefined && sessions.length === 0 &&
+            (filter === "all" ? <EmptyState title="No runs yet">Start one with “Run sync”.</EmptyState> : <p className="text-sm text-muted-foreground">No {filter} session.</p>)}
+          {sessions.length > 0 && <SessionsTable sessions={sessions} />}
           {sessions.length >= limit && (
             <div className="mt-4 flex justify-center">
               <Button variant="outline" size="sm" onClick={() => setLimit(limit + SESSIONS_PAGE)}>

@@ -1,4 +1,4 @@
-import { Cable, LayoutDashboard, LogOut, Moon, ScrollText, Sun } from "lucide-react";
+import { Cable, History, Inbox, LayoutDashboard, LogOut, Moon, ScrollText, Sun, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useAuth } from "@/lib/auth";
@@ -8,7 +8,10 @@ import { cn } from "@/lib/utils";
 
 const nav = [
   { to: "/", label: "Overview", icon: LayoutDashboard, match: (path: string) => path === "/" },
-  { to: "/integrations", label: "Integrations", icon: Cable, match: (path: string) => path.startsWith("/integrations") || path.startsWith("/syncs") },
+  { to: "/integrations", label: "Integrations", icon: Cable, match: (path: string) => path.startsWith("/integrations") },
+  { to: "/sessions", label: "Sessions", icon: History, match: (path: string) => path.startsWith("/sessions") || path.startsWith("/syncs") },
+  { to: "/roster", label: "Roster", icon: Users, match: (path: string) => path.startsWith("/roster") },
+  { to: "/dead-letters", label: "Dead letters", icon: Inbox, match: (path: string) => path.startsWith("/dead-letters") },
   { to: "/audit", label: "Audit log", icon: ScrollText, match: (path: string) => path.startsWith("/audit") },
 ];
 

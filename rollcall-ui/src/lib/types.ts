@@ -182,6 +182,8 @@ export interface WebhookEndpoint {
   url: string;
   activeSecrets: number;
   createdAt: string;
+  /** Only in the answer that created the endpoint or rotated its secret; never again. */
+  secret?: string | null;
 }
 
 export interface WebhookEvent {
@@ -199,4 +201,95 @@ export interface WebhookEvent {
 export interface WebhookEventPage {
   items: WebhookEvent[];
   next: number | null;
+}
+
+/** What a sync or a webhook could not apply, with its context; {@code payload} only when read by id. */
+export interface DeadLetter {
+  id: string;
+  integrationId: string | null;
+  integrationName: string | null;
+  sessionId: string | null;
+  source: "sync" | "webhook" | string;
+  stream: string | null;
+  stage: string;
+  externalId: string | null;
+  errorKind: string;
+  errorClass: string | null;
+  errorMessage: string;
+  attempts: number;
+  createdAt: string;
+  lastAttemptAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+  payload: unknown;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  total: number;
+  next: string | null;
+}
+
+export interface ReplayResult {
+  deadLetter: DeadLetter;
+  outcome: "applied" | "requeued" | string;
+  detail: string;
+}
+
+/** One row of the roster browser. */
+export interface RecordSummary {
+  id: string;
+  entity: string;
+  title: string | null;
+  detail: string | null;
+  status: string;
+  dateLastModified: string;
+}
+
+export interface RecordPage {
+  items: RecordSummary[];
+  next: string | null;
+}
+
+export interface RecordMapping {
+  integrationId: string;
+  integrationName: string | null;
+  externalId: string;
+  matchedBy: string;
+  validFrom: string;
+  validTo: string | null;
+  current: boolean;
+}
+
+export interface RecordChange {
+  seq: number;
+  operation: string;
+  changedFields: string[];
+  sessionId: string | null;
+  cause: string;
+  occurredAt: string;
+}
+
+export interface RecordHistoryPage {
+  items: RecordChange[];
+  next: number | null;
+}
+
+export interface RecordView {
+  id: string;
+  entity: string;
+  status: string;
+  dateLastModified: string;
+  createdAt: string;
+  record: Record<string, unknown>;
+  /** Per field: which integration set it, in which session, when, under which policy. */
+  provenance: Record<string, unknown>;
+  mappings: RecordMapping[];
+  history: RecordHistoryPage;
+}
+
+/** The tenant's sessions across integrations; {@code next} is the {@code before} of the next page. */
+export interface SessionSearchPage {
+  items: SyncSession[];
+  next: string | null;
 }

@@ -13,7 +13,7 @@ import { ApiError, get } from "@/lib/api";
 import { formatDuration, formatNumber, formatRelative } from "@/lib/format";
 import { Link } from "@/lib/router";
 import { healthOf, integrationSyncsPath, sessionsOf, totals, useLiveSession } from "@/lib/syncs";
-import { type AuditEntry, type Integration, type IntegrationPage, type SyncSchedule, type SyncSession, syncState, TERMINAL_STATES } from "@/lib/types";
+import { type AuditEntry, type DeadLetterPage, type Integration, type IntegrationPage, type SyncSchedule, type SyncSession, syncState, TERMINAL_STATES } from "@/lib/types";
 import { useResource } from "@/lib/useResource";
 
 interface SessionsByIntegration {
@@ -60,12 +60,14 @@ function useLatestSessions(integrations: Integration[] | undefined, generation: 
 export default function OverviewPage() {
   const integrations = useResource<IntegrationPage>("/api/v1/integrations?limit=1000");
   const audit = useResource<AuditEntry[]>("/api/v1/audit?limit=8");
+  const deadLetters = useResource<DeadLetterPage>("/api/v1/dead-letters?state=open&limit=5");
   const [generation, setGeneration] = useState(0);
   const sessions = useLatestSessions(integrations.data?.items, generation);
   const refresh = () => {
     setGeneration((n) => n + 1);
     integrations.reload();
     audit.reload();
+    deadLetters.reload();
   };
 
   const items = integrations.data?.items ?? [];
@@ -126,6 +128,34 @@ export default function OverviewPage() {
             {held.map((integration) => (
               <Link key={integration.id} to={`/syncs/${latestOf(integration.id)!.id}`} className="flex items-center gap-3 text-primary hover:underline">
                 <SyncStateBadge state="held" /> {integration.name}
+              </Link>
+            ))}
+          </CardContent>
+        </Card>
+      )}
+
+      {deadLetters.error && !deadLetters.error.missingEndpoint && <ProblemAlert error={deadLetters.error} what="Dead letters" />}
+      {deadLetters.data && deadLetters.data.total > 0 && (
+        <Card className="border-warning/50" data-testid="overview-dead-letters">
+          <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
+            <div>
+              <CardTitle>
+                {formatNumber(deadLetters.data.total)} dead letter{deadLetters.data.total === 1 ? "" : "s"} need a decision
+              </CardTitle>
+              <CardDescription>Records and webhook events that could not be applied: replay them once the cause is fixed, or discard them.</CardDescription>
+            </div>
+            <Link className="text-sm text-primary hover:underline" to="/dead-letters">
+              All dead letters
+            </Link>
+          </CardHeader>
+          <CardContent className="grid gap-2">
+            {deadLetters.data.items.map((letter) => (
+              <Link key={letter.id} to={`/dead-letters/${letter.id}`} className="flex flex-wrap items-baseline gap-x-3 rounded-md px-1 hover:bg-muted/50">
+                <span className="font-medium text-primary">
+                  {letter.stream ?? letter.source} {letter.externalId ?? ""}
+                </span>
+                <span className="min-w-0 flex-1 truncate text-sm text-muted-foreground">{letter.errorMessage}</span>
+                <span className="text-xs text-muted-foreground">{formatRelative(letter.createdAt)}</span>
               </Link>
             ))}
           </CardContent>

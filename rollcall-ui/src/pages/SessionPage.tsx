@@ -142,8 +142,13 @@ export default function SessionPage({ id }: { id: string }) {
         </CardContent>
       </Card>
       <Card>
-        <CardHeader>
+        <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
           <CardTitle>Errors</CardTitle>
+          {session.errors && session.errors.some((item) => item.stage !== "run") && (
+            <Link className="text-sm text-primary hover:underline" to={`/dead-letters?sessionId=${encodeURIComponent(id)}&state=all`} data-testid="session-dead-letters">
+              Dead letters of this session (replay or discard)
+            </Link>
+          )}
         </CardHeader>
         <CardContent>
           {session.errors && session.errors.length > 0 ? (

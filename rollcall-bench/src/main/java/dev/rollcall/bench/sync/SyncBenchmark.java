@@ -30,7 +30,8 @@ import java.util.Set;
  *   <li>the full sync, beside a raw COPY of the same roster rows into tables of the same shape (the
  *       baseline: the database's ingest limit), and the used heap's peak during the sync;
  *   <li>a no-change resync (a second full run): its time and the roster rows it wrote, which must be 0;
- *   <li>a delta after the simulator changed 1% of every collection.
+ *   <li>a delta after the simulator changed 1% of every collection;
+ *   <li>the mapping ledger's cached single-record look-up ({@link CachedLookups}), p50 and p99.
  * </ol>
  *
  * Each scenario starts from the state the one before left, so each runs once, without warm-up.
@@ -43,6 +44,9 @@ public final class SyncBenchmark implements Benchmark {
     static final double FULL_TARGET_RATIO = 3;
     static final double RESYNC_TARGET_SECONDS = 15;
     static final double DELTA_TARGET_SECONDS = 3;
+    static final double LOOKUP_TARGET_MILLIS = 1;
+    static final int LOOKUP_KEYS = 20_000;
+    static final int LOOKUPS = 1_000_000;
 
     static final Flag<Scale> SCALE = new Flag<>("scale", "large", "small | school | district | large", Scale::parse);
     static final Flag<Integer> PAGE_SIZE =
@@ -66,7 +70,8 @@ public final class SyncBenchmark implements Benchmark {
             SyncRig.Run resync,
             long resyncRowsWritten,
             SyncRig.Run delta,
-            long deltaChanges) {}
+            long deltaChanges,
+            CachedLookups.Result lookups) {}
 
     @Override
     public String name() {
@@ -177,7 +182,31 @@ public final class SyncBenchmark implements Benchmark {
                     delta.seconds()));
             report.figure(Figure.of("1% delta sync", delta.seconds(), "s")
                     .withTarget(Figure.Target.atMost(DELTA_TARGET_SECONDS)));
-            return new Result(records, full, copy[0], copy[1], resync, written, delta, changes);
+
+            CachedLookups.Result lookups = rig.cachedLookups(LOOKUP_KEYS, LOOKUPS, seed);
+            report.note("");
+            report.note(String.format(
+                    Locale.ROOT,
+                    "mapping look-ups (MappingLookup, Caffeine): %,d keys (users and enrollments) looked up once"
+                            + " into an empty cache: p50 %.3f ms, p99 %.3f ms (a query each); then %,d cached"
+                            + " look-ups: p50 %.4f ms, p99 %.4f ms, p99.9 %.4f ms, max %.3f ms; hit rate %.3f",
+                    lookups.misses().length,
+                    CachedLookups.Result.percentileMillis(lookups.misses(), 50),
+                    CachedLookups.Result.percentileMillis(lookups.misses(), 99),
+                    lookups.hits().length,
+                    CachedLookups.Result.percentileMillis(lookups.hits(), 50),
+                    CachedLookups.Result.percentileMillis(lookups.hits(), 99),
+                    CachedLookups.Result.percentileMillis(lookups.hits(), 99.9),
+                    CachedLookups.Result.percentileMillis(lookups.hits(), 100),
+                    lookups.hitRate()));
+            report.figure(Figure.of(
+                    "mapping look-up, cached: p50", CachedLookups.Result.percentileMillis(lookups.hits(), 50), "ms"));
+            report.figure(Figure.of(
+                            "mapping look-up, cached: p99",
+                            CachedLookups.Result.percentileMillis(lookups.hits(), 99),
+                            "ms")
+                    .withTarget(Figure.Target.atMost(LOOKUP_TARGET_MILLIS)));
+            return new Result(records, full, copy[0], copy[1], resync, written, delta, changes, lookups);
         }
     }
 

@@ -175,6 +175,11 @@ final class SyncRig implements AutoCloseable {
         return rows;
     }
 
+    /** The cached mapping look-up measured on this rig's ledger; see {@link CachedLookups}. */
+    CachedLookups.Result cachedLookups(int keys, int lookups, long seed) throws SQLException {
+        return CachedLookups.measure(dataSource, integration, keys, lookups, seed);
+    }
+
     long journalEntries(UUID session) throws SQLException {
         return queryLong("select count(*) from change_journal where session_id = '" + session + "'");
     }

@@ -40,7 +40,12 @@ class SyncBenchmarkIT {
                         "full sync: peak heap used",
                         "no-change resync",
                         "no-change resync: rows written",
-                        "1% delta sync");
+                        "1% delta sync",
+                        "mapping look-up, cached: p50",
+                        "mapping look-up, cached: p99");
+        assertThat(result.lookups().misses()).hasSizeGreaterThan(100);
+        assertThat(result.lookups().hits()).hasSize(SyncBenchmark.LOOKUPS);
+        assertThat(result.lookups().hitRate()).isGreaterThan(0.9);
         assertThat(report.figures().get(4).value()).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("of raw COPY of the same rows");
     }

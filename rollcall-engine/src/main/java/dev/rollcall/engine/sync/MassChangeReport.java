@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * The mass-change guard's finding: per entity, how many active records the roster held before the
  * run, how many the run would change or delete, and whether that is over the limit.
+ *
+ * <p>A run that read an entity in full counted every active record. A run that looked its records
+ * up instead (a delta, a webhook run) counts active records only as far as the decision needs: up to
+ * the smallest base under which its changes would be over the limit. So when such a check is not
+ * exceeded, {@code active} may be a lower bound ("at least"); when it is exceeded, it is exact.
  */
 public record MassChangeReport(List<Check> checks) {
 

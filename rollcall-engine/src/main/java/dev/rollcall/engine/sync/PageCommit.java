@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one page produced, which the store commits in ONE transaction: the staged changes,
- * the deferred records, the dead letters, the external ids seen (full reads only, for marking the
+ * a first load's new records applied at once ({@code applied}: into the roster, with their mappings
+ * and change-journal entries), the deferred records, the dead letters, the external ids seen (full reads only, for marking the
  * unseen deleted after a resume), the stream's new position and the session's cumulative stats.
  *
  * @param stream the stream the page belongs to; null for the end-of-run reference pass, which moves
@@ -21,6 +22,7 @@ public record PageCommit(
         RunContext run,
         @Nullable String stream,
         List<StagedRecord> staged,
+        List<StagedRecord> applied,
         List<DeferredRecord> deferred,
         List<DeadLetter> deadLetters,
         List<String> seen,
@@ -33,6 +35,7 @@ public record PageCommit(
 
     public PageCommit {
         staged = List.copyOf(staged);
+        applied = List.copyOf(applied);
         deferred = List.copyOf(deferred);
         deadLetters = List.copyOf(deadLetters);
         seen = List.copyOf(seen);

@@ -25,6 +25,5 @@ public record StagedRecord(
         Checksum checksum,
         boolean deleted,
         @Nullable JsonNode record,
-        @Nullable JsonNode sourcePayload,
         @Nullable Instant sourceUpdatedAt,
         @Nullable MatchedBy newMapping) {}

@@ -3,7 +3,10 @@ package dev.rollcall.engine.sync;
 import dev.rollcall.connector.api.Connector;
 import dev.rollcall.connector.api.ConnectorDescriptor;
 import dev.rollcall.engine.sync.internal.ConnectorReader;
+import dev.rollcall.engine.sync.internal.PipelinedStore;
 import dev.rollcall.engine.sync.internal.RunExecution;
+import dev.rollcall.engine.sync.internal.TimeOrderedIds;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -13,12 +16,14 @@ import org.slf4j.LoggerFactory;
  * Runs syncs. A run reads the planned streams in entity order, page by page, and for each page
  * commits, in one transaction through the {@link SyncStore}, the changes it found (new, changed,
  * deleted, undeleted records; unchanged ones cost nothing), the records waiting for a reference,
- * the dead letters, and the checkpoint. Nothing reaches the roster until the run completes: then
- * the mass-change guard either lets the store apply every staged change in one transaction or holds
- * the session for an operator. A run started again on the same session (after a crash) resumes
+ * the dead letters, and the checkpoint. Staged changes reach the roster when the run completes: then
+ * the mass-change guard either lets the store apply them in one transaction or holds the session for
+ * an operator. A first load (the integration has nothing mapped yet) applies its new records with
+ * each page instead, in the page's transaction: there is nothing for the guard to protect. A run started again on the same session (after a crash) resumes
  * from the last committed checkpoint.
  *
- * <p><b>Threading.</b> Thread-safe: each call works on its own run. One session must not be run by
+ * <p><b>Threading.</b> Thread-safe: each call works on its own run. A run commits each page on a
+ * thread of its own while it reads the next one (at most one page in flight, commits in order). One session must not be run by
  * two threads at once; the caller guarantees that (the server's job engine does).
  */
 public final class SyncEngine {
@@ -27,10 +32,17 @@ public final class SyncEngine {
 
     private final SyncStore store;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     public SyncEngine(SyncStore store, Sleeper sleeper) {
+        this(store, sleeper, Clock.systemUTC());
+    }
+
+    /** @param clock the time in new records' local ids (time-ordered UUIDs) */
+    public SyncEngine(SyncStore store, Sleeper sleeper, Clock clock) {
         this.store = store;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     /**
@@ -52,15 +64,22 @@ public final class SyncEngine {
             throws InterruptedException {
         List<StreamPlan> plan = RunPlanner.plan(descriptor, run, settings, stream -> store.watermark(run, stream));
         ConnectorReader reader = new ConnectorReader(connector, settings, sleeper, cancelled);
-        RunExecution execution = new RunExecution(run, store, settings, reader, cancelled);
+        PipelinedStore pipelined = new PipelinedStore(store, "sync-commit-" + run.sessionId());
+        RunExecution execution =
+                new RunExecution(run, pipelined, settings, reader, cancelled, new TimeOrderedIds(clock));
         try {
-            return execution.execute(plan);
+            RunOutcome outcome = execution.execute(plan);
+            pipelined.close();
+            return outcome;
         } catch (RuntimeException e) {
+            pipelined.close(true);
             String reason = "internal failure: " + e;
             log.error("session {} failed", run.sessionId(), e);
             SyncStats stats = store.stats(run);
             store.complete(new RunCompletion(run, RunState.FAILED, false, true, stats, reason, null));
             return new RunOutcome(RunState.FAILED, stats, reason, null);
+        } finally {
+            pipelined.close(true); // after an Error or an interrupt: let the page in flight end
         }
     }
 

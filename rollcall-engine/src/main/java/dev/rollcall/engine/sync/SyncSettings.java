@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param maxAttempts how often one page request is tried when the connector fails retriably
  * @param initialBackoff the wait before the second attempt; doubled for each further one
  * @param maxBackoff the longest wait between attempts, also for a server's Retry-After
+ * @param firstLoadPerPage whether a first load (the integration has nothing mapped yet) applies its
+ *     new records page by page, each page in one transaction with its checkpoint, rather than staging
+ *     them for the end of the run; a first load has nothing for the mass-change guard to protect
  */
 public record SyncSettings(
         int pageSize,
@@ -31,7 +34,8 @@ public record SyncSettings(
         Map<EntityType, NaturalKey> naturalKeys,
         int maxAttempts,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        boolean firstLoadPerPage) {
 
     public static final SyncSettings DEFAULTS = builder().build();
 
@@ -57,6 +61,7 @@ public record SyncSettings(
         builder.maxAttempts = maxAttempts;
         builder.initialBackoff = initialBackoff;
         builder.maxBackoff = maxBackoff;
+        builder.firstLoadPerPage = firstLoadPerPage;
         return builder;
     }
 
@@ -70,6 +75,7 @@ public record SyncSettings(
         private int maxAttempts = 5;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(60);
+        private boolean firstLoadPerPage = true;
 
         private Builder() {}
 
@@ -139,6 +145,11 @@ public record SyncSettings(
             return this;
         }
 
+        public Builder firstLoadPerPage(boolean value) {
+            firstLoadPerPage = value;
+            return this;
+        }
+
         public SyncSettings build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("maxBackoff (" + maxBackoff
@@ -152,7 +163,8 @@ public record SyncSettings(
                     naturalKeys,
                     maxAttempts,
                     initialBackoff,
-                    maxBackoff);
+                    maxBackoff,
+                    firstLoadPerPage);
         }
     }
 }

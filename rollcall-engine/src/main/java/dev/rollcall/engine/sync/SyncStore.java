@@ -14,8 +14,12 @@ import java.util.function.Consumer;
  * the sessions and their checkpoints; the engine decides, the store writes.
  *
  * <p><b>Contract.</b> {@link #commitPage} and {@link #complete} are each one transaction: after a
- * crash either all of it is there or none. Nothing reaches the roster before {@link #complete} with
- * {@code apply}, so a held, failed or cancelled run leaves the roster as it was.
+ * crash either all of it is there or none. Staged changes reach the roster only through {@link
+ * #complete} with {@code apply}, so a held, failed or cancelled run leaves the roster as it was, with
+ * one exception: a first load ({@link #firstLoad}) hands its new records to {@link #commitPage} as
+ * {@link PageCommit#applied()}, which go into the roster, the mapping ledger and the change journal
+ * in the page's transaction (there is nothing for the mass-change guard to protect yet), so a
+ * cancelled or failed first load keeps the pages it committed and the next run goes on from them.
  *
  * <p><b>Threading.</b> One run calls its store from one thread; different runs (different
  * integrations) may call one store from several threads at once.
@@ -27,6 +31,27 @@ public interface SyncStore {
      * with the state this session already staged taking precedence over the roster's.
      */
     void loadIndex(RunContext run, EntityType type, Consumer<StoredRecord> sink);
+
+    /**
+     * What {@link #loadIndex} would stream, for the given external ids only (those the ledger does
+     * not link are left out): a delta or webhook run looks up the ids on its pages instead of loading
+     * every record of the entity.
+     */
+    void lookup(RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink);
+
+    /**
+     * How many records of the entity the integration's mapping ledger links to roster records that
+     * are active now, counting no further than {@code atMost}: the mass-change guard's base for a
+     * run that did not load the whole index, which only needs to know whether the base reaches the
+     * size under which its changes would be too many.
+     */
+    long activeRecords(RunContext run, EntityType type, long atMost);
+
+    /**
+     * Whether the session is a first load: its integration had no current mapping at all when the
+     * session first asked. Decided once and kept for the session, so a resumed run answers the same.
+     */
+    boolean firstLoad(RunContext run);
 
     /**
      * Finds local records of the tenant with the given natural-key values that no current mapping of
@@ -54,6 +79,16 @@ public interface SyncStore {
 
     /** Commits one page's outcome; one transaction. */
     void commitPage(PageCommit commit);
+
+    /**
+     * Commits one page in two steps: this call does, on the calling thread, what needs no database
+     * (encoding the page's rows, say), so that a run may do it while its previous page is still
+     * being committed; running the result is {@link #commitPage}, one transaction. The default
+     * prepares nothing.
+     */
+    default Runnable prepareCommit(PageCommit commit) {
+        return () -> commitPage(commit);
+    }
 
     /** Ends the session; one transaction. */
     void complete(RunCompletion completion);

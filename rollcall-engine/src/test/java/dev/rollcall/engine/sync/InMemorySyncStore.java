@@ -58,13 +58,21 @@ final class InMemorySyncStore implements SyncStore {
     private final Map<StreamKey, Instant> highWatermarks = new HashMap<>();
     private final Map<UUID, SyncStats> stats = new HashMap<>();
     private final Map<String, Instant> watermarks = new HashMap<>();
+    private final Map<UUID, Boolean> firstLoads = new HashMap<>();
     int commits;
     int crashAtCommit = -1;
+    int lookups;
+    final List<EntityType> indexLoads = new ArrayList<>();
 
     // --- the port ----------------------------------------------------------------------------------
 
     @Override
     public void loadIndex(RunContext run, EntityType type, Consumer<StoredRecord> sink) {
+        indexLoads.add(type);
+        records(run, type, sink);
+    }
+
+    private void records(RunContext run, EntityType type, Consumer<StoredRecord> sink) {
         Map<String, StoredRecord> records = new LinkedHashMap<>();
         for (Mapping mapping : mappings) {
             if (mapping.integrationId().equals(run.integrationId()) && mapping.type() == type) {
@@ -88,6 +96,30 @@ final class InMemorySyncStore implements SyncStore {
             }
         });
         records.values().forEach(sink);
+    }
+
+    @Override
+    public void lookup(RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink) {
+        Set<String> wanted = new HashSet<>(externalIds);
+        lookups++;
+        records(run, type, record -> {
+            if (wanted.contains(record.externalId())) {
+                sink.accept(record);
+            }
+        });
+    }
+
+    @Override
+    public long activeRecords(RunContext run, EntityType type, long atMost) {
+        long[] active = {0};
+        records(run, type, record -> active[0] += record.activeInRoster() ? 1 : 0);
+        return Math.min(active[0], atMost);
+    }
+
+    @Override
+    public boolean firstLoad(RunContext run) {
+        return firstLoads.computeIfAbsent(run.sessionId(), session -> mappings.stream()
+                .noneMatch(m -> m.integrationId().equals(run.integrationId())));
     }
 
     @Override
@@ -158,6 +190,7 @@ final class InMemorySyncStore implements SyncStore {
             throw new SimulatedCrash();
         }
         UUID session = commit.run().sessionId();
+        commit.applied().forEach(change -> apply(commit.run(), change));
         LinkedHashMap<Key, StagedRecord> sessionStaged = staged.computeIfAbsent(session, s -> new LinkedHashMap<>());
         for (StagedRecord change : commit.staged()) {
             sessionStaged.merge(new Key(change.entityType(), change.externalId()), change, InMemorySyncStore::merge);
@@ -195,7 +228,6 @@ final class InMemorySyncStore implements SyncStore {
                 second.checksum(),
                 second.deleted(),
                 record,
-                second.sourcePayload(),
                 second.sourceUpdatedAt(),
                 mapping);
     }

@@ -64,8 +64,16 @@ class SyncEngineTest {
         return new RunContext(TENANT, INTEGRATION, UUID.randomUUID(), mode, streams, dryRun);
     }
 
+    /** The settings with a first load staged to the end of the run like any other, not applied per page. */
+    private final SyncSettings staging =
+            settings.toBuilder().firstLoadPerPage(false).build();
+
     private RunOutcome run(FakeConnector connector, RunContext run) throws InterruptedException {
-        return engine.run(run, connector, FakeConnector.descriptor(), settings, () -> false);
+        return run(connector, run, settings);
+    }
+
+    private RunOutcome run(FakeConnector connector, RunContext run, SyncSettings with) throws InterruptedException {
+        return engine.run(run, connector, FakeConnector.descriptor(), with, () -> false);
     }
 
     private RunOutcome full(FakeConnector connector) throws InterruptedException {
@@ -208,27 +216,19 @@ class SyncEngineTest {
 
     @Test
     void aRunCrashedMidwayResumesFromTheLastCommittedCheckpointAndEndsWithTheSameRoster() throws Exception {
-        FakeConnector uninterrupted = sampleDistrict();
-        InMemorySyncStore reference = new InMemorySyncStore();
-        new SyncEngine(reference, d -> {})
-                .run(
-                        newRun(SyncMode.FULL, List.of(), false),
-                        uninterrupted,
-                        FakeConnector.descriptor(),
-                        settings,
-                        () -> false);
+        InMemorySyncStore reference = referenceRoster();
 
         FakeConnector upstream = sampleDistrict();
         RunContext run = newRun(SyncMode.FULL, List.of(), false);
         store.crashAtCommit = 7; // in the middle of the users
-        assertThatThrownBy(() -> run(upstream, run)).isInstanceOf(InMemorySyncStore.SimulatedCrash.class);
+        assertThatThrownBy(() -> run(upstream, run, staging)).isInstanceOf(InMemorySyncStore.SimulatedCrash.class);
         assertThat(store.snapshot(INTEGRATION))
                 .as("nothing applied before the run completes")
                 .isEmpty();
         int requestsBeforeCrash = upstream.requests.size();
 
         store.crashAtCommit = -1;
-        RunOutcome resumed = run(upstream, run);
+        RunOutcome resumed = run(upstream, run, staging);
 
         assertThat(resumed.state()).isEqualTo(RunState.SUCCEEDED);
         List<ReadRequest> afterRestart = upstream.requests.subList(requestsBeforeCrash, upstream.requests.size());
@@ -245,6 +245,83 @@ class SyncEngineTest {
                 .containsExactlyInAnyOrderElementsOf(
                         reference.snapshot(INTEGRATION).values());
         assertThat(store.journal).hasSize(14);
+    }
+
+    private static InMemorySyncStore referenceRoster() throws InterruptedException {
+        InMemorySyncStore reference = new InMemorySyncStore();
+        new SyncEngine(reference, d -> {})
+                .run(
+                        new RunContext(TENANT, INTEGRATION, UUID.randomUUID(), SyncMode.FULL, List.of(), false),
+                        sampleDistrict(),
+                        FakeConnector.descriptor(),
+                        SyncSettings.builder().pageSize(2).build(),
+                        () -> false);
+        return reference;
+    }
+
+    @Test
+    void aFirstLoadAppliesEachPageWithItsCheckpointAndACrashLosesAndDoublesNothing() throws Exception {
+        InMemorySyncStore reference = referenceRoster();
+        FakeConnector upstream = sampleDistrict();
+        RunContext run = newRun(SyncMode.FULL, List.of(), false);
+        store.crashAtCommit = 7; // in the middle of the users
+
+        assertThatThrownBy(() -> run(upstream, run)).isInstanceOf(InMemorySyncStore.SimulatedCrash.class);
+        assertThat(store.snapshot(INTEGRATION))
+                .as("the six committed pages are applied: orgs, the term, the course, the classes, one user page")
+                .hasSize(9);
+        assertThat(store.journal).hasSize(9);
+
+        store.crashAtCommit = -1;
+        RunOutcome resumed = run(upstream, run);
+
+        assertThat(resumed.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(resumed.stats().total(EntityStats::created)).isEqualTo(14);
+        assertThat(store.snapshot(INTEGRATION)).isEqualTo(reference.snapshot(INTEGRATION));
+        assertThat(store.journal).as("one entry per record, none doubled").hasSize(14);
+        assertThat(store.mappings).hasSize(14);
+    }
+
+    @Test
+    void aCancelledFirstLoadKeepsThePagesItAppliedAndTheNextRunGoesOnFromThem() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        RunOutcome cancelled = engine.run(
+                newRun(SyncMode.FULL, List.of(), false),
+                upstream,
+                FakeConnector.descriptor(),
+                settings,
+                () -> upstream.requests.size() >= 3);
+        assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(store.snapshot(INTEGRATION)).hasSize(4);
+
+        RunOutcome next = full(upstream);
+
+        assertThat(next.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(next.stats().total(EntityStats::created)).isEqualTo(10);
+        assertThat(next.stats().total(EntityStats::unchanged)).isEqualTo(4);
+        assertThat(store.snapshot(INTEGRATION)).isEqualTo(referenceRoster().snapshot(INTEGRATION));
+        assertThat(store.journal).hasSize(14);
+    }
+
+    @Test
+    void aDeltaLooksUpTheIdsOnItsPagesInsteadOfLoadingEveryRecord() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        full(upstream);
+        Instant t1 = T0.plusSeconds(3600);
+        upstream.put(enrollment("e2", "u2", "k2", "s2", t1));
+        store.indexLoads.clear();
+
+        RunOutcome delta = run(upstream, newRun(SyncMode.DELTA, List.of(), false));
+
+        assertThat(delta.stats().of(EntityType.ENROLLMENT).updated()).isEqualTo(1);
+        assertThat(store.indexLoads)
+                .as("no whole index loaded for a stream read as a delta (demographics, never seen, are read in full)")
+                .doesNotContain(EntityType.ENROLLMENT, EntityType.USER, EntityType.CLASS, EntityType.ORG);
+        assertThat(store.lookups).isPositive();
+        JsonNode record = store.row(INTEGRATION, EntityType.ENROLLMENT, "e2").record();
+        assertThat(record.path("class").path("sourcedId").asString())
+                .as("the reference resolved through a look-up")
+                .isEqualTo(store.localId(INTEGRATION, EntityType.CLASS, "k2").toString());
     }
 
     @Test
@@ -478,7 +555,7 @@ class SyncEngineTest {
         AtomicBoolean cancel = new AtomicBoolean();
         RunContext run = newRun(SyncMode.FULL, List.of(), false);
 
-        RunOutcome outcome = engine.run(run, upstream, FakeConnector.descriptor(), settings, () -> {
+        RunOutcome outcome = engine.run(run, upstream, FakeConnector.descriptor(), staging, () -> {
             if (upstream.requests.size() >= 3) {
                 cancel.set(true);
             }

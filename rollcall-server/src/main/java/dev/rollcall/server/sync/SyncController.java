@@ -2,11 +2,16 @@ package dev.rollcall.server.sync;
 
 import dev.rollcall.server.security.Caller;
 import dev.rollcall.server.web.ApiProblem;
+import dev.rollcall.server.web.KeysetCursor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +30,10 @@ public class SyncController {
 
     /** A page of sessions, newest first. */
     public record SessionPage(List<SyncSession> items, int limit, int offset) {}
+
+    /** A page of the tenant's sessions, newest first; {@code next} is the {@code before} of the next page. */
+    public record SessionSearchPage(
+            List<SyncSession> items, @Nullable String next) {}
 
     /** A page of what a held or dry-run session would change. */
     public record ChangePage(List<SyncSessions.StagedChange> items, long total, int limit, int offset) {}
@@ -49,14 +58,36 @@ public class SyncController {
     }
 
     @GetMapping("/integrations/{id}/syncs")
-    @Operation(summary = "The integration's sessions, newest first")
+    @Operation(summary = "The integration's sessions, newest first; optionally only one state or mode")
     public SessionPage list(
             Caller caller,
             @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String mode,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") int offset) {
         checkPaging(limit, offset);
-        return new SessionPage(syncs.list(caller, id, limit, offset), limit, offset);
+        checkFilters(state, mode);
+        return new SessionPage(syncs.list(caller, id, state, mode, limit, offset), limit, offset);
+    }
+
+    @GetMapping("/syncs")
+    @Operation(summary = "The tenant's sessions across integrations, newest first, with filters; paged by before")
+    public SessionSearchPage search(
+            Caller caller,
+            @RequestParam(required = false) @Nullable UUID integrationId,
+            @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String mode,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @Nullable String before) {
+        checkPaging(limit, 0);
+        checkFilters(state, mode);
+        KeysetCursor cursor = before == null || before.isEmpty() ? null : KeysetCursor.decode("before", before);
+        List<SyncSession> items = syncs.search(caller, integrationId, state, mode, cursor, limit);
+        String next = items.size() == limit
+                ? new KeysetCursor(items.getLast().createdAt(), items.getLast().id()).encode()
+                : null;
+        return new SessionSearchPage(items, next);
     }
 
     @GetMapping("/syncs/{id}")
@@ -120,6 +151,22 @@ public class SyncController {
     public SyncSchedules.Schedule resume(Caller caller, @PathVariable UUID id) {
         caller.requireWriter();
         return schedules.setPaused(caller, id, false);
+    }
+
+    private static final Set<String> STATES = Set.of("queued", "running", "held", "succeeded", "failed", "cancelled");
+    private static final Set<String> MODES = Set.of("full", "delta", "webhook", "dry-run");
+
+    private static void checkFilters(@Nullable String state, @Nullable String mode) {
+        List<ApiProblem.FieldError> problems = new ArrayList<>();
+        if (state != null && !STATES.contains(state)) {
+            problems.add(new ApiProblem.FieldError("state", "must be one of " + new TreeSet<>(STATES)));
+        }
+        if (mode != null && !MODES.contains(mode)) {
+            problems.add(new ApiProblem.FieldError("mode", "must be one of " + new TreeSet<>(MODES)));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalid("Invalid filter", problems);
+        }
     }
 
     private static void checkPaging(int limit, int offset) {

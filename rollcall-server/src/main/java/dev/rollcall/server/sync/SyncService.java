@@ -15,6 +15,7 @@ import dev.rollcall.server.integrations.IntegrationService;
 import dev.rollcall.server.security.Caller;
 import dev.rollcall.server.web.ApiProblem;
 import dev.rollcall.server.web.ApiProblem.FieldError;
+import dev.rollcall.server.web.KeysetCursor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,9 +159,22 @@ public class SyncService {
     }
 
     @Transactional(readOnly = true)
-    public List<SyncSession> list(Caller caller, UUID integrationId, int limit, int offset) {
+    public List<SyncSession> list(
+            Caller caller, UUID integrationId, @Nullable String state, @Nullable String mode, int limit, int offset) {
         integrations.get(caller, integrationId);
-        return sessions.list(caller.tenantId(), integrationId, limit, offset);
+        return sessions.list(caller.tenantId(), integrationId, state, mode, limit, offset);
+    }
+
+    /** The tenant's sessions across integrations, newest first, narrowed by the filters given. */
+    @Transactional(readOnly = true)
+    public List<SyncSession> search(
+            Caller caller,
+            @Nullable UUID integrationId,
+            @Nullable String state,
+            @Nullable String mode,
+            @Nullable KeysetCursor before,
+            int limit) {
+        return sessions.search(caller.tenantId(), integrationId, state, mode, before, limit);
     }
 
     @Transactional(readOnly = true)

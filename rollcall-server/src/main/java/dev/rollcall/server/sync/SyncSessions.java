@@ -1,5 +1,6 @@
 package dev.rollcall.server.sync;
 
+import dev.rollcall.server.web.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -48,14 +49,48 @@ public class SyncSessions {
                 .optional();
     }
 
-    List<SyncSession> list(UUID tenantId, UUID integrationId, int limit, int offset) {
+    List<SyncSession> list(
+            UUID tenantId, UUID integrationId, @Nullable String state, @Nullable String mode, int limit, int offset) {
         return jdbc.sql("select " + COLUMNS + """
                          from sync_session where tenant_id = :tenant and integration_id = :integration
+                          and (cast(:state as text) is null or state = :state)
+                          and (cast(:mode as text) is null or mode = :mode)
                         order by created_at desc, id limit :limit offset :offset""")
                 .param("tenant", tenantId)
                 .param("integration", integrationId)
+                .param("state", state)
+                .param("mode", mode)
                 .param("limit", limit)
                 .param("offset", offset)
+                .query((rs, n) -> view(rs, runError(rs.getString("error"))))
+                .list();
+    }
+
+    /**
+     * The tenant's sessions, newest first, narrowed by whichever of integration, state and mode is
+     * given, after {@code before} (a keyset position) when given.
+     */
+    List<SyncSession> search(
+            UUID tenantId,
+            @Nullable UUID integrationId,
+            @Nullable String state,
+            @Nullable String mode,
+            @Nullable KeysetCursor before,
+            int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from sync_session where tenant_id = :tenant
+                          and (cast(:integration as uuid) is null or integration_id = :integration)
+                          and (cast(:state as text) is null or state = :state)
+                          and (cast(:mode as text) is null or mode = :mode)
+                          and (cast(:beforeAt as timestamptz) is null or (created_at, id) < (:beforeAt, :beforeId))
+                        order by created_at desc, id desc limit :limit""")
+                .param("tenant", tenantId)
+                .param("integration", integrationId)
+                .param("state", state)
+                .param("mode", mode)
+                .param("beforeAt", before == null ? null : Timestamp.from(before.at()))
+                .param("beforeId", before == null ? null : before.id())
+                .param("limit", limit)
                 .query((rs, n) -> view(rs, runError(rs.getString("error"))))
                 .list();
     }

@@ -263,7 +263,6 @@ class EmbeddedPostgresIT {
                                 + " USING btree (integration_id, entity_type, external_id) WHERE (valid_to IS NULL)");
                 assertThat(strings(connection, "select indexname from pg_indexes where schemaname = 'public'"))
                         .contains(
-                                "id_mapping_current_local",
                                 "id_mapping_history",
                                 "api_token_one_bootstrap",
                                 "integration_name_per_tenant",

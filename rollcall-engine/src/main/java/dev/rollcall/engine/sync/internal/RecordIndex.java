@@ -12,14 +12,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One entity's external ids of one integration, in memory for the length of a run: local id,
- * checksum, deleted, and whether this run has seen it. A million entries take about 150 MB; the
- * checksum is kept as two longs, not as text. Not thread-safe: one run, one thread.
+ * checksum, deleted, and whether this run has seen it. A million entries take about 140 MB; the
+ * checksum and the local id are kept as two longs each, not as text or objects. Not thread-safe: one run, one thread.
+ *
+ * <p>A <em>complete</em> index holds every id the store has (a full read loads it, since it must
+ * find what it did not see). A <em>partial</em> one holds only the ids looked up so far (a delta or a
+ * webhook run, which touches a few records of a large roster): before asking {@link #get} about an
+ * id, the run looks up the ids {@link #needsLookup} names and reports what it found with {@link
+ * #load} and {@link #lookedUp}.
  */
 public final class RecordIndex {
 
     /** One external id's state. Mutable: the run updates it as it stages changes. */
     public static final class Entry {
-        private final UUID localId;
+        // The local id as two longs, not a UUID object: a million entries are 32 MB smaller.
+        private final long localHigh;
+        private final long localLow;
         private long sumHigh;
         private long sumLow;
         private boolean known;
@@ -28,13 +36,14 @@ public final class RecordIndex {
         private final @Nullable MatchedBy pendingMapping;
 
         private Entry(UUID localId, boolean known, @Nullable MatchedBy pendingMapping) {
-            this.localId = localId;
+            this.localHigh = localId.getMostSignificantBits();
+            this.localLow = localId.getLeastSignificantBits();
             this.known = known;
             this.pendingMapping = pendingMapping;
         }
 
         public UUID localId() {
-            return localId;
+            return new UUID(localHigh, localLow);
         }
 
         /** Whether the store has it (applied or staged); false for an id reserved for a deferred record. */
@@ -75,7 +84,41 @@ public final class RecordIndex {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private final java.util.Set<String> absent = new java.util.HashSet<>();
+    private final boolean complete;
     private long activeInRoster;
+
+    private RecordIndex(boolean complete) {
+        this.complete = complete;
+    }
+
+    /** An index the run fills with every record the store has. */
+    public static RecordIndex complete() {
+        return new RecordIndex(true);
+    }
+
+    /** An index the run fills with the records it looks up. */
+    public static RecordIndex partial() {
+        return new RecordIndex(false);
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** Whether the store must be asked about the id before {@link #get} can answer for it. */
+    public boolean needsLookup(String externalId) {
+        return !complete && !entries.containsKey(externalId) && !absent.contains(externalId);
+    }
+
+    /** Records that the ids were looked up: those the store did not {@link #load} are not there. */
+    public void lookedUp(java.util.Collection<String> externalIds) {
+        for (String externalId : externalIds) {
+            if (!entries.containsKey(externalId)) {
+                absent.add(externalId);
+            }
+        }
+    }
 
     /** Adds what the store has; the count of records active in the roster is kept for the guard. */
     public void load(StoredRecord record) {
@@ -125,7 +168,10 @@ public final class RecordIndex {
         entries.values().forEach(action);
     }
 
-    /** Records active in the roster when the index was loaded (the mass-change guard's base). */
+    /**
+     * Records active in the roster when the index was loaded (the mass-change guard's base); of a
+     * partial index, only of the records looked up.
+     */
     public long activeInRoster() {
         return activeInRoster;
     }

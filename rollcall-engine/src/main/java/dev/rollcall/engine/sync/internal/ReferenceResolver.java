@@ -82,6 +82,33 @@ public final class ReferenceResolver {
     }
 
     /**
+     * Every external id {@code record} (with external references) refers to, with its entity: what
+     * the indexes must hold before {@link #resolve} can rewrite the record.
+     */
+    public static void references(
+            EntityType type, JsonNode record, java.util.function.BiConsumer<EntityType, String> sink) {
+        for (Ref ref : REFERENCES.get(type)) {
+            JsonNode value = record.get(ref.field());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            switch (ref.shape()) {
+                case ONE -> reference(value, ref.target(), sink);
+                case MANY -> value.valueStream().forEach(item -> reference(item, ref.target(), sink));
+                case NESTED ->
+                    value.valueStream().forEach(item -> reference(item.get(ref.inner()), ref.target(), sink));
+            }
+        }
+    }
+
+    private static void reference(
+            @Nullable JsonNode reference, EntityType target, java.util.function.BiConsumer<EntityType, String> sink) {
+        if (reference instanceof ObjectNode object && object.path("sourcedId").isString()) {
+            sink.accept(target, object.path("sourcedId").stringValue());
+        }
+    }
+
+    /**
      * Rewrites every reference in {@code record} to its local id (dropping the upstream's {@code
      * href}) and returns the references that could not be resolved, each as {@code field: externalId};
      * when that list is not empty the record is partly rewritten and must not be used.

@@ -7,7 +7,6 @@ import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.RecordError;
 import dev.rollcall.connector.api.SourceRecord;
 import dev.rollcall.connector.api.error.ConnectorException;
-import dev.rollcall.connector.api.json.CanonicalJson;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
 import dev.rollcall.connector.api.model.EntityType;
@@ -42,6 +41,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,6 +56,13 @@ import tools.jackson.databind.node.ObjectNode;
  * One run, from its plan to its completion: streams pages, classifies and stages each record,
  * commits page by page with the checkpoint, resolves late references, guards against mass changes
  * and completes. Used once, from one thread.
+ *
+ * <p>An entity read in full gets a complete index (every record the store has, loaded once: the read
+ * must find what it did not see); any other entity (a delta, a webhook run, an entity only referred
+ * to) gets a partial one, filled page by page with the ids the page names. A first load (see {@link
+ * SyncStore#firstLoad}) hands its new records to the store to apply with the page instead of staging
+ * them; the mass-change guard does not hold it, since it applied pages already and had nothing to
+ * protect.
  */
 public final class RunExecution {
 
@@ -63,14 +73,28 @@ public final class RunExecution {
     private final SyncSettings settings;
     private final ConnectorReader reader;
     private final BooleanSupplier cancelled;
+    private final TimeOrderedIds ids;
     private final Map<EntityType, RecordIndex> indexes = new EnumMap<>(EntityType.class);
+    private final Set<EntityType> readInFull = java.util.EnumSet.noneOf(EntityType.class);
+    private boolean applyPerPage;
+    private final ExecutorService canonicaliser;
     private final ReferenceResolver resolver = new ReferenceResolver(this::index);
     private final List<DeferredRecord> deferred = new ArrayList<>();
     private SyncStats stats = SyncStats.EMPTY;
 
     public RunExecution(
-            RunContext run, SyncStore store, SyncSettings settings, ConnectorReader reader, BooleanSupplier cancelled) {
+            RunContext run,
+            SyncStore store,
+            SyncSettings settings,
+            ConnectorReader reader,
+            BooleanSupplier cancelled,
+            TimeOrderedIds ids) {
         this.run = run;
+        this.ids = ids;
+        this.canonicaliser = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("sync-canonical-" + run.sessionId())
+                .factory());
         this.store = store;
         this.settings = settings;
         this.reader = reader;
@@ -78,10 +102,16 @@ public final class RunExecution {
     }
 
     public RunOutcome execute(List<StreamPlan> plan) throws InterruptedException {
-        store.started(run, "planning");
-        stats = store.stats(run);
-        restoreDeferred();
         try {
+            store.started(run, "planning");
+            stats = store.stats(run);
+            for (StreamPlan stream : plan) {
+                if (stream.mode() == ReadMode.FULL) {
+                    readInFull.add(stream.entityType());
+                }
+            }
+            applyPerPage = settings.firstLoadPerPage() && !run.dryRun() && store.firstLoad(run);
+            restoreDeferred();
             for (StreamPlan stream : plan) {
                 if (cancelled.getAsBoolean()) {
                     return cancel();
@@ -94,19 +124,60 @@ public final class RunExecution {
             return cancel();
         } catch (ConnectorException e) {
             return fail(e.kind().name().toLowerCase(java.util.Locale.ROOT) + " failure: " + e.getMessage());
+        } finally {
+            canonicaliser.shutdownNow();
         }
     }
 
     private RecordIndex index(EntityType type) {
         return indexes.computeIfAbsent(type, key -> {
-            RecordIndex index = new RecordIndex();
+            if (!readInFull.contains(key)) {
+                return RecordIndex.partial();
+            }
+            RecordIndex index = RecordIndex.complete();
             store.loadIndex(run, key, index::load);
             return index;
         });
     }
 
+    /**
+     * Makes the partial indexes hold what classifying the records needs: the records' own ids (and,
+     * for demographics, their users') and every id they refer to. One look-up per entity.
+     */
+    private void lookUp(EntityType type, List<SourceRecord> records, CanonicalForms forms) {
+        Map<EntityType, Set<String>> wanted = new EnumMap<>(EntityType.class);
+        boolean references = ReferenceResolver.referencedTypes(type).stream()
+                .anyMatch(target -> !index(target).isComplete());
+        for (SourceRecord record : records) {
+            want(wanted, type, record.externalId());
+            if (type == EntityType.DEMOGRAPHICS) {
+                want(wanted, EntityType.USER, record.externalId());
+            }
+            if (references && record.entity() != null) {
+                ReferenceResolver.references(
+                        type, forms.peek(record, record.entity()).tree(), (target, id) -> want(wanted, target, id));
+            }
+        }
+        wanted.forEach((target, externalIds) -> {
+            RecordIndex index = index(target);
+            store.lookup(run, target, externalIds, index::load);
+            index.lookedUp(externalIds);
+        });
+    }
+
+    private void want(Map<EntityType, Set<String>> wanted, EntityType type, String externalId) {
+        if (index(type).needsLookup(externalId)) {
+            wanted.computeIfAbsent(type, key -> new HashSet<>()).add(externalId);
+        }
+    }
+
     private void restoreDeferred() {
-        for (DeferredRecord record : store.deferred(run)) {
+        List<DeferredRecord> restored = store.deferred(run);
+        Map<EntityType, List<SourceRecord>> byType = new EnumMap<>(EntityType.class);
+        restored.forEach(record -> byType.computeIfAbsent(record.entityType(), type -> new ArrayList<>())
+                .add(toSourceRecord(record)));
+        byType.forEach((type, records) -> lookUp(type, records, CanonicalForms.none()));
+        for (DeferredRecord record : restored) {
             RecordIndex index = index(record.entityType());
             if (index.get(record.externalId()) == null && record.newMapping() != null) {
                 index.reserve(record.externalId(), record.localId(), record.newMapping());
@@ -137,20 +208,28 @@ public final class RunExecution {
                 plan.stream(),
                 plan.reason(),
                 position.pages() + 1);
-        Checkpoint checkpoint = position.checkpoint();
+        if (cancelled.getAsBoolean()) {
+            throw new ConnectorReader.Cancelled();
+        }
+        Page page = reader.read(request(plan, position.checkpoint()));
+        Future<CanonicalForms> pending = canonicalise(page);
         while (true) {
-            if (cancelled.getAsBoolean()) {
-                throw new ConnectorReader.Cancelled();
+            // Read the next page while the worker canonicalises this one, then canonicalise the next
+            // while this one is classified and committed: at most two pages in memory besides the
+            // one being committed.
+            Page next = null;
+            if (!page.last()) {
+                if (cancelled.getAsBoolean()) {
+                    throw new ConnectorReader.Cancelled();
+                }
+                next = reader.read(request(plan, page.next()));
             }
-            ReadRequest request = full
-                    ? ReadRequest.full(plan.stream(), checkpoint, settings.pageSize())
-                    : ReadRequest.delta(
-                            plan.stream(),
-                            java.util.Objects.requireNonNull(plan.since()),
-                            checkpoint,
-                            settings.pageSize());
-            Page page = reader.read(request);
-            Batch batch = new Batch(plan.stream(), plan.entityType());
+            CanonicalForms forms = await(pending);
+            if (next != null) {
+                pending = canonicalise(next);
+            }
+            Batch batch = new Batch(plan.stream(), plan.entityType(), forms);
+            lookUp(plan.entityType(), page.records(), forms);
             classifyPage(batch, page);
             if (page.last() && full) {
                 stageUnseenAsDeleted(batch, index);
@@ -160,6 +239,7 @@ public final class RunExecution {
                     run,
                     plan.stream(),
                     batch.staged,
+                    batch.applied,
                     batch.deferred,
                     batch.deadLetters,
                     full ? batch.seen : List.of(),
@@ -173,7 +253,33 @@ public final class RunExecution {
             if (page.last()) {
                 return;
             }
-            checkpoint = page.next();
+            page = java.util.Objects.requireNonNull(next);
+        }
+    }
+
+    private ReadRequest request(StreamPlan plan, @Nullable Checkpoint checkpoint) {
+        return plan.mode() == ReadMode.FULL
+                ? ReadRequest.full(plan.stream(), checkpoint, settings.pageSize())
+                : ReadRequest.delta(
+                        plan.stream(), java.util.Objects.requireNonNull(plan.since()), checkpoint, settings.pageSize());
+    }
+
+    private Future<CanonicalForms> canonicalise(Page page) {
+        List<SourceRecord> records = page.records();
+        return canonicaliser.submit(() -> CanonicalForms.of(records));
+    }
+
+    private static CanonicalForms await(Future<CanonicalForms> forms) throws InterruptedException {
+        try {
+            return forms.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("canonicalising a page failed", e.getCause());
         }
     }
 
@@ -249,10 +355,11 @@ public final class RunExecution {
                 batch.counts.unchanged++;
                 return;
             }
-            Checksum checksum = entity == null ? entry.checksum() : CanonicalJson.checksum(entity);
+            CanonicalForms.Form form = entity == null ? null : batch.forms.take(record, entity);
+            Checksum checksum = form == null ? entry.checksum() : form.checksum();
             ObjectNode tree = null;
-            if (entity != null) {
-                tree = (ObjectNode) RosterJson.toTree(entity);
+            if (form != null) {
+                tree = form.tree();
                 if (!resolver.resolve(batch.type, tree).isEmpty()) {
                     tree = null; // the store marks the stored record deleted as it is
                 } else {
@@ -264,7 +371,9 @@ public final class RunExecution {
             return;
         }
         RosterEntity present = java.util.Objects.requireNonNull(entity);
-        Checksum checksum = CanonicalJson.checksum(present);
+        CanonicalForms.Form form = batch.forms.take(record, present);
+        ObjectNode tree = form.tree();
+        Checksum checksum = form.checksum(); // of the tree before its references are rewritten
         if (entry != null && entry.known() && !entry.deleted() && entry.sameChecksum(checksum)) {
             batch.counts.unchanged++;
             return;
@@ -275,14 +384,13 @@ public final class RunExecution {
                 defer(
                         batch,
                         record,
-                        UUID.randomUUID(),
+                        ids.next(),
                         null,
                         List.of("user: users '" + record.externalId()
                                 + "' is not there (demographics share their user's id)"));
                 return;
             }
         }
-        ObjectNode tree = (ObjectNode) RosterJson.toTree(present);
         List<String> missing = resolver.resolve(batch.type, tree);
         if (!missing.isEmpty()) {
             defer(batch, record, entry.localId(), entry.known() ? null : entry.pendingMapping(), missing);
@@ -317,7 +425,7 @@ public final class RunExecution {
                 return index.reserve(externalId, match, MatchedBy.NATURAL_KEY);
             }
         }
-        return index.reserve(externalId, UUID.randomUUID(), MatchedBy.CREATED);
+        return index.reserve(externalId, ids.next(), MatchedBy.CREATED);
     }
 
     private void stage(
@@ -329,7 +437,7 @@ public final class RunExecution {
             boolean deleted,
             @Nullable JsonNode tree,
             @Nullable MatchedBy newMapping) {
-        batch.staged.add(new StagedRecord(
+        StagedRecord change = new StagedRecord(
                 batch.type,
                 operation,
                 record.externalId(),
@@ -337,9 +445,13 @@ public final class RunExecution {
                 checksum,
                 deleted,
                 tree,
-                record.payload(),
                 record.sourceUpdatedAt(),
-                newMapping));
+                newMapping);
+        if (applyPerPage && operation == Operation.CREATED && newMapping == MatchedBy.CREATED) {
+            batch.applied.add(change);
+        } else {
+            batch.staged.add(change);
+        }
         index(batch.type).staged(record.externalId(), entry, checksum, deleted);
     }
 
@@ -371,7 +483,6 @@ public final class RunExecution {
                     true,
                     null,
                     null,
-                    null,
                     null));
             index.staged(gone.getKey(), entry, entry.checksum(), true);
             batch.counts.deleted++;
@@ -389,12 +500,17 @@ public final class RunExecution {
         Map<EntityType, Batch> batches = new LinkedHashMap<>();
         List<DeferredRecord> pending = new ArrayList<>(deferred);
         pending.sort(Comparator.comparing(record -> record.entityType().ordinal()));
+        Map<EntityType, List<SourceRecord>> byType = new EnumMap<>(EntityType.class);
+        pending.forEach(record -> byType.computeIfAbsent(record.entityType(), type -> new ArrayList<>())
+                .add(toSourceRecord(record)));
+        byType.forEach((type, records) -> lookUp(type, records, CanonicalForms.none()));
         boolean progress = true;
         while (progress && !pending.isEmpty()) {
             progress = false;
             List<DeferredRecord> still = new ArrayList<>();
             for (DeferredRecord record : pending) {
-                Batch batch = batches.computeIfAbsent(record.entityType(), type -> new Batch(record.stream(), type));
+                Batch batch = batches.computeIfAbsent(
+                        record.entityType(), type -> new Batch(record.stream(), type, CanonicalForms.none()));
                 int before = batch.deferred.size();
                 classify(batch, toSourceRecord(record), Map.of(), new HashSet<>());
                 if (batch.deferred.size() > before) {
@@ -407,9 +523,11 @@ public final class RunExecution {
             pending = still;
         }
         List<StagedRecord> staged = new ArrayList<>();
+        List<StagedRecord> applied = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (Batch batch : batches.values()) {
             staged.addAll(batch.staged);
+            applied.addAll(batch.applied);
             stats = stats.plus(batch.type, batch.counts.toStats());
         }
         for (DeferredRecord record : pending) {
@@ -429,6 +547,7 @@ public final class RunExecution {
                 run,
                 null,
                 staged,
+                applied,
                 List.of(),
                 deadLetters,
                 List.of(),
@@ -450,14 +569,19 @@ public final class RunExecution {
     private RunOutcome finish(List<StreamPlan> plan) {
         Map<EntityType, Long> active = new EnumMap<>(EntityType.class);
         for (StreamPlan stream : plan) {
-            active.put(stream.entityType(), index(stream.entityType()).activeInRoster());
+            RecordIndex index = index(stream.entityType());
+            active.put(
+                    stream.entityType(),
+                    index.isComplete()
+                            ? index.activeInRoster()
+                            : store.activeRecords(run, stream.entityType(), guardBase(stream.entityType())));
         }
         MassChangeReport guard = MassChangeGuard.evaluate(stats, active, settings);
         if (run.dryRun()) {
             store.complete(new RunCompletion(run, RunState.SUCCEEDED, false, false, stats, null, guard));
             return new RunOutcome(RunState.SUCCEEDED, stats, null, guard);
         }
-        if (guard.held() && run.mode() != SyncMode.WEBHOOK) {
+        if (guard.held() && run.mode() != SyncMode.WEBHOOK && !applyPerPage) {
             String reason = "held by the mass-change guard: " + guard.summary();
             store.complete(new RunCompletion(run, RunState.HELD, false, false, stats, reason, guard));
             log.warn("session {}: {}", run.sessionId(), reason);
@@ -465,6 +589,15 @@ public final class RunExecution {
         }
         store.complete(new RunCompletion(run, RunState.SUCCEEDED, true, true, stats, null, guard));
         return new RunOutcome(RunState.SUCCEEDED, stats, null, guard);
+    }
+
+    /**
+     * The fewest active records under which the entity's changes so far would be too many: a count
+     * that reaches it decides the guard (not exceeded), so counting further is waste.
+     */
+    private long guardBase(EntityType type) {
+        long changed = stats.of(type).changedOrDeleted();
+        return (long) Math.floor(changed / settings.massChangeShare()) + 1;
     }
 
     private RunOutcome cancel() {
@@ -483,17 +616,20 @@ public final class RunExecution {
         final String stream;
         final EntityType type;
         final List<StagedRecord> staged = new ArrayList<>();
+        final List<StagedRecord> applied = new ArrayList<>();
         final List<DeferredRecord> deferred = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
         final Counts counts = new Counts();
+        final CanonicalForms forms;
 
         @Nullable
         Instant highWatermark;
 
-        Batch(String stream, EntityType type) {
+        Batch(String stream, EntityType type, CanonicalForms forms) {
             this.stream = stream;
             this.type = type;
+            this.forms = forms;
         }
     }
 

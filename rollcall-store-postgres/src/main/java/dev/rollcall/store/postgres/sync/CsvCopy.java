@@ -1,49 +1,96 @@
 package dev.rollcall.store.postgres.sync;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Builds rows for PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and sends them in one call.
- * A null is an unquoted empty field; every value is quoted, so an empty string stays a string.
- * Not thread-safe; one per statement.
+ * Builds rows for PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} as UTF-8 bytes and sends them
+ * in one call. A null is an unquoted empty field; every value is quoted, so an empty string stays a
+ * string. A value written into several COPYs (a record's JSON goes into the roster and the journal)
+ * can be quoted once with {@link #quote} and added with {@link #quoted}. The bytes are kept in
+ * chunks of {@value #CHUNK} bytes, not one growing array: a page's rows are megabytes, and a single
+ * array that large is a humongous object for G1 (over half a region), allocated straight into the
+ * old generation, where each one brings the next concurrent marking cycle closer. Not thread-safe;
+ * one per statement.
  */
 final class CsvCopy {
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final StringBuilder rows = new StringBuilder(64 * 1024);
+    static final int CHUNK = 128 * 1024;
+
+    private final List<byte[]> full = new ArrayList<>();
+    private byte[] rows = new byte[CHUNK];
+    private int length;
     private boolean rowStarted;
     private long count;
 
-    CsvCopy value(@Nullable Object value) {
-        if (rowStarted) {
-            rows.append(',');
-        }
-        rowStarted = true;
-        if (value != null) {
-            String text = value instanceof byte[] bytes ? "\\x" + HEX.formatHex(bytes) : value.toString();
-            rows.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '"') {
-                    rows.append('"');
-                }
-                rows.append(c);
+    /** The value as one quoted CSV field: {@code "…"}, with each {@code "} doubled. */
+    static byte[] quote(String text) {
+        return quote(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #quote(String)} of text already in UTF-8. */
+    static byte[] quote(byte[] utf8) {
+        int quotes = 0;
+        for (byte b : utf8) {
+            if (b == '"') { // never part of a multi-byte UTF-8 sequence
+                quotes++;
             }
-            rows.append('"');
+        }
+        byte[] field = new byte[utf8.length + quotes + 2];
+        int at = 0;
+        field[at++] = '"';
+        if (quotes == 0) {
+            System.arraycopy(utf8, 0, field, at, utf8.length);
+            at += utf8.length;
+        } else {
+            for (byte b : utf8) {
+                if (b == '"') {
+                    field[at++] = '"';
+                }
+                field[at++] = b;
+            }
+        }
+        field[at] = '"';
+        return field;
+    }
+
+    CsvCopy value(@Nullable Object value) {
+        separate();
+        if (value instanceof byte[] bytes) {
+            byte[] field = new byte[bytes.length * 2 + 4];
+            int at = 0;
+            field[at++] = '"';
+            field[at++] = '\\';
+            field[at++] = 'x';
+            for (byte b : bytes) {
+                field[at++] = HEX_DIGITS[(b >> 4) & 0xF];
+                field[at++] = HEX_DIGITS[b & 0xF];
+            }
+            field[at] = '"';
+            append(field);
+        } else if (value != null) {
+            append(quote(value.toString()));
         }
         return this;
     }
 
+    /** Adds a field {@link #quote} made. */
+    CsvCopy quoted(byte[] field) {
+        separate();
+        append(field);
+        return this;
+    }
+
     CsvCopy endRow() {
-        rows.append('\n');
+        append((byte) '\n');
         rowStarted = false;
         count++;
         return this;
@@ -58,13 +105,53 @@ final class CsvCopy {
         if (count == 0) {
             return 0;
         }
-        try (Reader reader = new StringReader(rows.toString())) {
-            return connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy " + tableAndColumns + " from stdin (format csv)", reader);
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + tableAndColumns + " failed", e);
+        CopyIn copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("copy " + tableAndColumns + " from stdin (format csv)");
+        try {
+            for (byte[] chunk : full) {
+                copy.writeToCopy(chunk, 0, chunk.length);
+            }
+            copy.writeToCopy(rows, 0, length);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            append((byte) ',');
+        }
+        rowStarted = true;
+    }
+
+    private void append(byte b) {
+        if (length == CHUNK) {
+            nextChunk();
+        }
+        rows[length++] = b;
+    }
+
+    private void append(byte[] field) {
+        int from = 0;
+        while (from < field.length) {
+            if (length == CHUNK) {
+                nextChunk();
+            }
+            int n = Math.min(field.length - from, CHUNK - length);
+            System.arraycopy(field, from, rows, length, n);
+            length += n;
+            from += n;
+        }
+    }
+
+    private void nextChunk() {
+        full.add(rows);
+        rows = new byte[CHUNK];
+        length = 0;
     }
 }

@@ -2,6 +2,10 @@ package dev.rollcall.store.postgres.sync;
 
 import dev.rollcall.connector.api.model.EntityType;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Where each canonical entity lives: its roster table, the name stored in {@code entity_type}
@@ -9,50 +13,103 @@ import java.util.Arrays;
  * API's sub-collections), as SQL expressions over {@code rec} (the record) and {@code lid} (its id).
  */
 public enum EntityTable {
-    ORG(EntityType.ORG, "roster_org", "org", new String[][] {
-        {"org_type", "rec->>'type'"},
-        {"identifier", "rec->>'identifier'"},
-        {"parent_id", "(rec->'parent'->>'sourcedId')::uuid"}
-    }),
-    ACADEMIC_SESSION(EntityType.ACADEMIC_SESSION, "roster_academic_session", "academicSession", new String[][] {
-        {"session_type", "rec->>'type'"},
-        {"parent_id", "(rec->'parent'->>'sourcedId')::uuid"},
-        {"school_year", "rec->>'schoolYear'"}
-    }),
-    COURSE(EntityType.COURSE, "roster_course", "course", new String[][] {
-        {"org_id", "(rec->'org'->>'sourcedId')::uuid"}, {"course_code", "rec->>'courseCode'"}
-    }),
-    CLASS(EntityType.CLASS, "roster_class", "class", new String[][] {
-        {"course_id", "(rec->'course'->>'sourcedId')::uuid"},
-        {"school_id", "(rec->'school'->>'sourcedId')::uuid"},
-        {"class_code", "rec->>'classCode'"}
-    }),
-    USER(EntityType.USER, "roster_user", "user", new String[][] {
-        {"email", "rec->>'email'"},
-        {"identifier", "rec->>'identifier'"},
-        {"user_master_identifier", "rec->>'userMasterIdentifier'"},
-        {"username", "rec->>'username'"},
-        {"family_name", "rec->>'familyName'"},
-        {"given_name", "rec->>'givenName'"}
-    }),
-    ENROLLMENT(EntityType.ENROLLMENT, "roster_enrollment", "enrollment", new String[][] {
-        {"user_id", "(rec->'user'->>'sourcedId')::uuid"},
-        {"class_id", "(rec->'class'->>'sourcedId')::uuid"},
-        {"school_id", "(rec->'school'->>'sourcedId')::uuid"},
-        {"role", "rec->>'role'"}
-    }),
-    DEMOGRAPHICS(EntityType.DEMOGRAPHICS, "roster_demographics", "demographics", new String[][] {{"user_id", "lid"}});
+    ORG(
+            EntityType.ORG,
+            "roster_org",
+            "org",
+            Column.text("org_type", "type"),
+            Column.text("identifier", "identifier"),
+            Column.reference("parent_id", "parent")),
+    ACADEMIC_SESSION(
+            EntityType.ACADEMIC_SESSION,
+            "roster_academic_session",
+            "academicSession",
+            Column.text("session_type", "type"),
+            Column.reference("parent_id", "parent"),
+            Column.text("school_year", "schoolYear")),
+    COURSE(
+            EntityType.COURSE,
+            "roster_course",
+            "course",
+            Column.reference("org_id", "org"),
+            Column.text("course_code", "courseCode")),
+    CLASS(
+            EntityType.CLASS,
+            "roster_class",
+            "class",
+            Column.reference("course_id", "course"),
+            Column.reference("school_id", "school"),
+            Column.text("class_code", "classCode")),
+    USER(
+            EntityType.USER,
+            "roster_user",
+            "user",
+            Column.text("email", "email"),
+            Column.text("identifier", "identifier"),
+            Column.text("user_master_identifier", "userMasterIdentifier"),
+            Column.text("username", "username"),
+            Column.text("family_name", "familyName"),
+            Column.text("given_name", "givenName")),
+    ENROLLMENT(
+            EntityType.ENROLLMENT,
+            "roster_enrollment",
+            "enrollment",
+            Column.reference("user_id", "user"),
+            Column.reference("class_id", "class"),
+            Column.reference("school_id", "school"),
+            Column.text("role", "role")),
+    DEMOGRAPHICS(EntityType.DEMOGRAPHICS, "roster_demographics", "demographics", Column.ownId("user_id"));
+
+    /**
+     * A typed column: a text field of the record, the local id in a reference field ({@code
+     * field.sourcedId}), or the record's own id. The same value as a SQL expression over {@code rec}
+     * and {@code lid} (for the set-based apply) and computed from the record in Java (for COPY).
+     */
+    record Column(String name, @Nullable String field, boolean reference) {
+
+        static Column text(String name, String field) {
+            return new Column(name, field, false);
+        }
+
+        static Column reference(String name, String field) {
+            return new Column(name, field, true);
+        }
+
+        static Column ownId(String name) {
+            return new Column(name, null, true);
+        }
+
+        String sql() {
+            if (field == null) {
+                return "lid";
+            }
+            return reference ? "(rec->'" + field + "'->>'sourcedId')::uuid" : "rec->>'" + field + "'";
+        }
+
+        /** What {@link #sql()} gives for the record, as text (null for SQL null). */
+        @Nullable
+        String valueOf(JsonNode record, UUID localId) {
+            if (field == null) {
+                return localId.toString();
+            }
+            JsonNode value = reference ? record.path(field).path("sourcedId") : record.path(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return null;
+            }
+            return value.isString() ? value.stringValue() : value.toString();
+        }
+    }
 
     final EntityType type;
     final String table;
     final String wireName;
-    private final String[][] columns;
+    private final List<Column> columns;
 
-    EntityTable(EntityType type, String table, String wireName, String[][] columns) {
+    EntityTable(EntityType type, String table, String wireName, Column... columns) {
         this.type = type;
         this.table = table;
         this.wireName = wireName;
-        this.columns = columns;
+        this.columns = List.of(columns);
     }
 
     /** The roster table, e.g. {@code roster_user}. */
@@ -82,8 +139,8 @@ public enum EntityTable {
     /** {@code , org_type, identifier, parent_id}: the typed column names, each after a comma. */
     String typedColumnNames() {
         StringBuilder names = new StringBuilder();
-        for (String[] column : columns) {
-            names.append(", ").append(column[0]);
+        for (Column column : columns) {
+            names.append(", ").append(column.name());
         }
         return names.toString();
     }
@@ -91,17 +148,21 @@ public enum EntityTable {
     /** The typed columns' expressions, each after a comma, in the order of {@link #typedColumnNames()}. */
     String typedColumnValues() {
         StringBuilder values = new StringBuilder();
-        for (String[] column : columns) {
-            values.append(", ").append(column[1]);
+        for (Column column : columns) {
+            values.append(", ").append(column.sql());
         }
         return values.toString();
+    }
+
+    List<Column> columns() {
+        return columns;
     }
 
     /** {@code , org_type = excluded.org_type, …} for an upsert. */
     String typedColumnUpdates() {
         StringBuilder updates = new StringBuilder();
-        for (String[] column : columns) {
-            updates.append(", ").append(column[0]).append(" = excluded.").append(column[0]);
+        for (Column column : columns) {
+            updates.append(", ").append(column.name()).append(" = excluded.").append(column.name());
         }
         return updates.toString();
     }

@@ -47,6 +47,13 @@ import tools.jackson.databind.node.ObjectNode;
  * (with the changed fields), the roster upsert (with field provenance), deletes, and the new
  * mappings; then the watermarks advance. Unchanged records are never staged, so never written.
  *
+ * <p>A first load's new records skip the staging: {@link FirstLoadCopy} COPYs them straight into the
+ * roster, the ledger and the journal in the page's transaction. Field provenance is compact (see
+ * {@code V7__sync_speed.sql}): a new row carries its source once, in its {@code provenance_*}
+ * columns, and {@code provenance} keeps an entry only for a field a later run changed. A run that
+ * does not load a whole index looks up the ids on its pages ({@link #lookup}) through the ledger's
+ * unique index.
+ *
  * <p>Thread-safe: every call takes its own connection from the pool.
  */
 public final class PostgresSyncStore implements SyncStore {
@@ -95,7 +102,22 @@ public final class PostgresSyncStore implements SyncStore {
 
     @Override
     public void loadIndex(RunContext run, EntityType type, Consumer<StoredRecord> sink) {
+        index(run, type, null, sink);
+    }
+
+    @Override
+    public void lookup(RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink) {
+        if (!externalIds.isEmpty()) {
+            index(run, type, externalIds, sink);
+        }
+    }
+
+    /** The index of the entity, or of the given external ids only (through the ledger's unique index). */
+    private void index(
+            RunContext run, EntityType type, @Nullable Collection<String> externalIds, Consumer<StoredRecord> sink) {
         EntityTable table = EntityTable.of(type);
+        String only = externalIds == null ? "" : " and m.external_id = any(?)";
+        String onlyStaged = externalIds == null ? "" : " and s.external_id = any(?)";
         String sql = """
                 select m.external_id, m.local_id, coalesce(s.checksum, r.checksum), coalesce(s.deleted, r.status = 'tobedeleted'),
                        r.status = 'active'
@@ -103,20 +125,27 @@ public final class PostgresSyncStore implements SyncStore {
                 join %1$s r on r.id = m.local_id
                 left join sync_staged_change s
                        on s.session_id = ? and s.entity_type = m.entity_type and s.external_id = m.external_id
-                where m.integration_id = ? and m.entity_type = ? and m.valid_to is null
+                where m.integration_id = ? and m.entity_type = ? and m.valid_to is null%2$s
                 union all
                 select s.external_id, s.local_id, s.checksum, s.deleted, false
                 from sync_staged_change s
-                where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null
-                """.formatted(table.table);
+                where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null%3$s
+                """.formatted(table.table, only, onlyStaged);
         transaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
-                select.setObject(1, run.sessionId());
-                select.setObject(2, run.integrationId());
-                select.setString(3, table.wireName);
-                select.setObject(4, run.sessionId());
-                select.setString(5, table.wireName);
+                int i = 0;
+                select.setObject(++i, run.sessionId());
+                select.setObject(++i, run.integrationId());
+                select.setString(++i, table.wireName);
+                if (externalIds != null) {
+                    select.setArray(++i, connection.createArrayOf("text", externalIds.toArray()));
+                }
+                select.setObject(++i, run.sessionId());
+                select.setString(++i, table.wireName);
+                if (externalIds != null) {
+                    select.setArray(++i, connection.createArrayOf("text", externalIds.toArray()));
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         sink.accept(new StoredRecord(
@@ -129,6 +158,44 @@ public final class PostgresSyncStore implements SyncStore {
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public long activeRecords(RunContext run, EntityType type, long atMost) {
+        EntityTable table = EntityTable.of(type);
+        return transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select count(*) from (
+                        select 1 from id_mapping m join %s r on r.id = m.local_id
+                        where m.integration_id = ? and m.entity_type = ? and m.valid_to is null and r.status = 'active'
+                        limit ?) active
+                    """.formatted(table.table))) {
+                select.setObject(1, run.integrationId());
+                select.setString(2, table.wireName);
+                select.setLong(3, atMost);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean firstLoad(RunContext run) {
+        return transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update sync_session set first_load = coalesce(first_load, not exists (
+                        select 1 from id_mapping where integration_id = ? and valid_to is null))
+                    where id = ?
+                    returning first_load""")) {
+                update.setObject(1, run.integrationId());
+                update.setObject(2, run.sessionId());
+                try (ResultSet rows = update.executeQuery()) {
+                    return rows.next() && rows.getBoolean(1);
+                }
+            }
         });
     }
 
@@ -284,8 +351,23 @@ public final class PostgresSyncStore implements SyncStore {
 
     @Override
     public void commitPage(PageCommit commit) {
+        prepareCommit(commit).run();
+    }
+
+    /** Encodes a first load's new records for COPY; the rest of the page needs no preparing. */
+    @Override
+    public Runnable prepareCommit(PageCommit commit) {
+        FirstLoadCopy applied =
+                commit.applied().isEmpty() ? null : FirstLoadCopy.prepare(commit.run(), commit.applied());
+        return () -> commit(commit, applied);
+    }
+
+    private void commit(PageCommit commit, @Nullable FirstLoadCopy applied) {
         RunContext run = commit.run();
         transaction(connection -> {
+            if (applied != null) {
+                applied.apply(connection, run);
+            }
             stage(connection, run, commit.staged());
             if (commit.clearDeferred()) {
                 execute(connection, "delete from sync_deferred_record where session_id = ?", run.sessionId());
@@ -344,7 +426,6 @@ public final class PostgresSyncStore implements SyncStore {
                     .value(record.checksum().bytes())
                     .value(record.deleted())
                     .value(record.record())
-                    .value(record.sourcePayload())
                     .value(record.sourceUpdatedAt())
                     .value(
                             record.newMapping() == null
@@ -355,7 +436,7 @@ public final class PostgresSyncStore implements SyncStore {
         copy.copyInto(
                 connection,
                 "sync_staged_in (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
-                        + " deleted, record, source_payload, source_updated_at, new_mapping)");
+                        + " deleted, record, source_updated_at, new_mapping)");
         execute(connection, """
                 insert into sync_staged_change as s
                 select * from sync_staged_in
@@ -365,7 +446,6 @@ public final class PostgresSyncStore implements SyncStore {
                     checksum = excluded.checksum,
                     deleted = excluded.deleted,
                     record = coalesce(excluded.record, s.record),
-                    source_payload = coalesce(excluded.source_payload, s.source_payload),
                     source_updated_at = coalesce(excluded.source_updated_at, s.source_updated_at),
                     new_mapping = coalesce(s.new_mapping, excluded.new_mapping)""");
     }
@@ -382,7 +462,6 @@ public final class PostgresSyncStore implements SyncStore {
                 second.checksum(),
                 second.deleted(),
                 second.record() != null ? second.record() : first.record(),
-                second.sourcePayload() != null ? second.sourcePayload() : first.sourcePayload(),
                 second.sourceUpdatedAt() != null ? second.sourceUpdatedAt() : first.sourceUpdatedAt(),
                 first.newMapping() != null ? first.newMapping() : second.newMapping());
     }
@@ -534,18 +613,18 @@ public final class PostgresSyncStore implements SyncStore {
         executeUpdate(
                 connection,
                 """
-                insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, record, source_payload,
-                    provenance%2$s)
+                insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, record, provenance,
+                    provenance_integration_id, provenance_session_id, provenance_at%2$s)
                 select lid, tenant_id, case when deleted then 'tobedeleted' else 'active' end, ?, checksum, rec,
-                       source_payload,
-                       (select coalesce(jsonb_object_agg(k, cast(? as jsonb)), '{}'::jsonb)
-                        from jsonb_object_keys(rec) k
-                        where old is null or (rec -> k) is distinct from (old -> k))%3$s
+                       case when old is null then '{}'::jsonb
+                            else (select coalesce(jsonb_object_agg(k, cast(? as jsonb)), '{}'::jsonb)
+                                  from jsonb_object_keys(rec) k where (rec -> k) is distinct from (old -> k)) end,
+                       ?, ?, ?%3$s
                 from (%4$s) x
                 where rec is not null
                 on conflict (id) do update set
                     status = excluded.status, date_last_modified = excluded.date_last_modified,
-                    checksum = excluded.checksum, record = excluded.record, source_payload = excluded.source_payload,
+                    checksum = excluded.checksum, record = excluded.record,
                     provenance = t.provenance || excluded.provenance%5$s
                 """.formatted(
                                 table.table,
@@ -555,6 +634,9 @@ public final class PostgresSyncStore implements SyncStore {
                                 table.typedColumnUpdates()),
                 now,
                 provenance,
+                run.integrationId(),
+                run.sessionId(),
+                now,
                 run.sessionId(),
                 table.wireName);
         executeUpdate(connection, """

@@ -143,8 +143,14 @@ class PostgresSyncStoreIT {
         assertThat(string("select email || ' ' || given_name || ' ' || (record->>'sourcedId') from roster_user"
                         + " where id = '" + u1 + "'"))
                 .isEqualTo("u1@example.org Given " + u1);
-        assertThat(string("select provenance->'givenName'->>'integration' from roster_user where id = '" + u1 + "'"))
-                .isEqualTo(integration.toString());
+        assertThat(string("select provenance::text || ' ' || provenance_integration_id || ' ' || provenance_session_id"
+                        + " from roster_user where id = '" + u1 + "'"))
+                .as("a first load's rows carry their provenance once, as the row's default")
+                .isEqualTo("{} " + integration + " " + run.sessionId());
+        assertThat(string("select array_to_string(changed_fields, ',') from change_journal where record_id = '" + u1
+                        + "'"))
+                .startsWith("dateLastModified,email,")
+                .contains(",givenName,");
         assertThat(string("select state || ' ' || (progress->'enrollments'->>'created') || ' '"
                         + " || (finished_at is not null) from sync_session where id = '" + run.sessionId() + "'"))
                 .isEqualTo("succeeded 4 true");
@@ -176,6 +182,7 @@ class PostgresSyncStoreIT {
 
         upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(60)));
         upstream.remove(EntityType.ENROLLMENT, "e4");
+        RunContext first = lastSession();
         RunContext second = session(SyncMode.FULL);
         assertThat(run(store, upstream, second, settings).state()).isEqualTo(RunState.SUCCEEDED);
 
@@ -186,6 +193,11 @@ class PostgresSyncStoreIT {
         assertThat(string("select given_name || ' ' || (provenance->'givenName'->>'session') from roster_user"
                         + " where id = '" + u1 + "'"))
                 .isEqualTo("Renamed " + second.sessionId());
+        assertThat(string(
+                        "select coalesce(provenance->'email'->>'session', provenance_session_id::text) from roster_user"
+                                + " where id = '" + u1 + "'"))
+                .as("a field the change left alone keeps the row's default provenance")
+                .isEqualTo(first.sessionId().toString());
         UUID e4 = lookup.localId(integration, EntityType.ENROLLMENT, "e4").orElseThrow();
         assertThat(string("select status || ' ' || (record->>'status') from roster_enrollment where id = '" + e4 + "'"))
                 .isEqualTo("tobedeleted tobedeleted");
@@ -196,17 +208,58 @@ class PostgresSyncStoreIT {
 
     @Test
     void aRunKilledMidwayResumesOnTheSameSessionAndEndsWithTheSameRoster() throws Exception {
+        aRunKilledMidwayResumes(settings.toBuilder().firstLoadPerPage(false).build(), 0);
+    }
+
+    @Test
+    void aFirstLoadKilledMidwayKeepsItsCommittedPagesAndResumesWithNothingLostOrDoubled() throws Exception {
+        aRunKilledMidwayResumes(settings, 9);
+        assertThat(count("select count(*) from change_journal where tenant_id = '" + tenant + "' and session_id = '"
+                        + lastSession().sessionId() + "'"))
+                .isEqualTo(14);
+    }
+
+    @Test
+    void aDeltaLooksUpTheRecordsOnItsPagesAndAppliesTheirChanges() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        run(store, upstream, session(SyncMode.FULL), settings);
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(3600)));
+        upstream.put(enrollment("e5", "u3", "k1", "s1", T0.plusSeconds(3600)));
+        upstream.put(enrollment("e2", "u2", "k2", "s2", T0.plusSeconds(3600)));
+
+        RunContext delta = session(SyncMode.DELTA);
+        RunOutcome outcome = run(store, upstream, delta, settings);
+
+        assertThat(outcome.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(outcome.stats().of(EntityType.USER).updated()).isEqualTo(1);
+        assertThat(outcome.stats().of(EntityType.ENROLLMENT).created()).isEqualTo(1);
+        assertThat(outcome.stats().of(EntityType.ENROLLMENT).updated()).isEqualTo(1);
+        UUID u3 = lookup.localId(integration, EntityType.USER, "u3").orElseThrow();
+        UUID k1 = lookup.localId(integration, EntityType.CLASS, "k1").orElseThrow();
+        assertThat(string("select user_id || ' ' || class_id from roster_enrollment where id = '"
+                        + lookup.localId(integration, EntityType.ENROLLMENT, "e5")
+                                .orElseThrow() + "'"))
+                .isEqualTo(u3 + " " + k1);
+        assertThat(count("select count(*) from change_journal where session_id = '" + delta.sessionId() + "'"))
+                .isEqualTo(3);
+        assertThat(string("select e->>'active' from sync_session, jsonb_array_elements(guard->'entities') e"
+                        + " where id = '" + delta.sessionId() + "' and e->>'entity' = 'enrollments'"))
+                .as("the guard's base counted in the database (1 change needs a base of 6 to pass: 4 is exact)")
+                .isEqualTo("4");
+    }
+
+    private void aRunKilledMidwayResumes(SyncSettings with, long appliedBeforeTheKill) throws Exception {
         RunContext run = session(SyncMode.FULL);
         SyncStore crashing = crashingAtCommit(store, 7); // the second page of users
-        assertThatThrownBy(() -> run(crashing, sampleDistrict(), run, settings)).isInstanceOf(SimulatedCrash.class);
+        assertThatThrownBy(() -> run(crashing, sampleDistrict(), run, with)).isInstanceOf(SimulatedCrash.class);
         assertThat(count("select count(*) from id_mapping where integration_id = '" + integration + "'"))
-                .as("nothing applied before the run completes")
-                .isZero();
+                .as("applied before the kill: nothing, or a first load's committed pages")
+                .isEqualTo(appliedBeforeTheKill);
         assertThat(count("select count(*) from sync_checkpoint where session_id = '" + run.sessionId() + "'"))
                 .isPositive();
 
         FakeConnector upstream = sampleDistrict();
-        RunOutcome resumed = run(store, upstream, run, settings);
+        RunOutcome resumed = run(store, upstream, run, with);
 
         assertThat(resumed.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(upstream.requests.getFirst().checkpoint())
@@ -227,7 +280,7 @@ class PostgresSyncStoreIT {
                 store,
                 sampleDistrict(),
                 new RunContext(tenant, other, otherSession, SyncMode.FULL, List.of(), false),
-                settings);
+                with);
         assertThat(roster(other)).isEqualTo(resumedRoster);
     }
 
@@ -295,6 +348,13 @@ class PostgresSyncStoreIT {
 
     // --- helpers -----------------------------------------------------------------------------------
 
+    /** The integration's latest session. */
+    private RunContext lastSession() throws SQLException {
+        UUID id = UUID.fromString(string("select id from sync_session where integration_id = '" + integration
+                + "' order by created_at desc limit 1"));
+        return new RunContext(tenant, integration, id, SyncMode.FULL, List.of(), false);
+    }
+
     static final class SimulatedCrash extends Error {
         SimulatedCrash() {
             super("simulated kill -9");
@@ -306,7 +366,8 @@ class PostgresSyncStoreIT {
         AtomicInteger commits = new AtomicInteger();
         return (SyncStore) Proxy.newProxyInstance(
                 SyncStore.class.getClassLoader(), new Class<?>[] {SyncStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("commitPage")
+                    if ((method.getName().equals("commitPage")
+                                    || method.getName().equals("prepareCommit"))
                             && args[0] instanceof PageCommit
                             && commits.incrementAndGet() == n) {
                         throw new SimulatedCrash();
