@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -68,15 +67,12 @@ public class WebhookEndpointController {
 
     private final WebhookEndpointService endpoints;
     private final WebhookInbox inbox;
-    private final WebhookWorkers workers;
-    private final Clock clock;
+    private final WebhookEventReplay replays;
 
-    WebhookEndpointController(
-            WebhookEndpointService endpoints, WebhookInbox inbox, WebhookWorkers workers, Clock clock) {
+    WebhookEndpointController(WebhookEndpointService endpoints, WebhookInbox inbox, WebhookEventReplay replays) {
         this.endpoints = endpoints;
         this.inbox = inbox;
-        this.workers = workers;
-        this.clock = clock;
+        this.replays = replays;
     }
 
     @PostMapping("/api/v1/integrations/{integrationId}/webhook-endpoints")
@@ -168,13 +164,10 @@ public class WebhookEndpointController {
 
     private ReplayResult replay(Caller caller, UUID endpointId, long from, long to) {
         caller.requireWriter();
-        endpoints.existing(caller, endpointId);
-        int replayed = inbox.replay(caller.tenantId(), endpointId, from, to, clock.instant());
+        int replayed = replays.requeue(caller, endpointId, from, to);
         if (replayed == 0 && from == to) {
             throw ApiProblem.notFound("Webhook event", Long.toString(from));
         }
-        endpoints.audited(caller, endpointId, from, to, replayed);
-        workers.wake();
         return new ReplayResult(replayed);
     }
 }

@@ -6,10 +6,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts one received webhook event back in the inbox queue, for callers outside this package (the
- * dead-letter replay): the same effect as {@code POST /api/v1/webhooks/{endpoint}/events/{id}/replay}
- * — the event is processed again by the workers, asynchronously, and the replay is audited.
- * Thread-safe.
+ * Puts received webhook events back in the inbox queue: for the replay endpoints and for the
+ * dead-letter replay. The events are processed again by the workers, asynchronously, and the
+ * replay is audited. Thread-safe.
  */
 @Component
 public class WebhookEventReplay {
@@ -27,19 +26,30 @@ public class WebhookEventReplay {
     }
 
     /**
-     * Re-queues the event.
+     * Re-queues one event.
      *
      * @return false when the endpoint has no such event, or it is being processed right now
      * @throws dev.rollcall.server.web.ApiProblem 404 when the caller's tenant has no such endpoint
      */
     public boolean requeue(Caller caller, UUID endpointId, long eventId) {
+        return requeue(caller, endpointId, eventId, eventId) > 0;
+    }
+
+    /**
+     * Re-queues the endpoint's events with ids from {@code fromId} to {@code toId} that are not
+     * being processed; how many. A range request is audited even when it matched nothing.
+     *
+     * @throws dev.rollcall.server.web.ApiProblem 404 when the caller's tenant has no such endpoint
+     */
+    int requeue(Caller caller, UUID endpointId, long fromId, long toId) {
         endpoints.existing(caller, endpointId);
-        int replayed = inbox.replay(caller.tenantId(), endpointId, eventId, eventId, clock.instant());
-        if (replayed == 0) {
-            return false;
+        int replayed = inbox.replay(caller.tenantId(), endpointId, fromId, toId, clock.instant());
+        if (replayed > 0 || fromId != toId) {
+            endpoints.audited(caller, endpointId, fromId, toId, replayed);
         }
-        endpoints.audited(caller, endpointId, eventId, eventId, replayed);
-        workers.wake();
-        return true;
+        if (replayed > 0) {
+            workers.wake();
+        }
+        return replayed;
     }
 }
