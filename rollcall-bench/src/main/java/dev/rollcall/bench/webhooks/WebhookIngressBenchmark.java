@@ -123,6 +123,7 @@ public final class WebhookIngressBenchmark implements Benchmark {
             Duration warmup = Duration.ofSeconds(flags.get(WARMUP_SECONDS));
             Duration length = Duration.ofSeconds(flags.get(SECONDS));
             List<String> sentIds;
+            long processedDuring;
             if (wrk) {
                 report.note("load generator: wrk, 2 threads, " + connections
                         + " connections, each event signed beforehand");
@@ -135,7 +136,9 @@ public final class WebhookIngressBenchmark implements Benchmark {
                 }
                 Duration jvmBefore = rollcall.cpuTime();
                 Duration databaseBefore = rollcall.databaseCpuTime();
+                long processedBefore = admin.processed();
                 WrkLoad.Result measured = checked(load.run(url, secret, "run", eventsFor(length), connections, length));
+                processedDuring = admin.processed() - processedBefore;
                 sender.countAccepted(measured.accepted());
                 cpuPerEvent(report, rollcall, jvmBefore, databaseBefore, measured.accepted());
                 sentIds = acceptedIds(rollcall, "msg_run_", 1_000);
@@ -152,7 +155,9 @@ public final class WebhookIngressBenchmark implements Benchmark {
                 sender.load(connections, warmup, "warm");
                 Duration jvmBefore = rollcall.cpuTime();
                 Duration databaseBefore = rollcall.databaseCpuTime();
+                long processedBefore = admin.processed();
                 Sender.Result measured = sender.load(connections, length, "run");
+                processedDuring = admin.processed() - processedBefore;
                 cpuPerEvent(report, rollcall, jvmBefore, databaseBefore, measured.accepted());
                 sentIds = measured.sentIds();
                 double baseline = durableInsertBaseline(rollcall, connections, Duration.ofSeconds(5));
@@ -173,12 +178,29 @@ public final class WebhookIngressBenchmark implements Benchmark {
                 report.note("processing is off (--server-args): the inbox is not drained");
                 return;
             }
+            report.figure(Figure.of(
+                    "processed during the measured run, beside the ingress",
+                    processedDuring / (double) length.toSeconds(),
+                    "events/s"));
             long accepted = sender.acceptedTotal();
             Instant start = Instant.now();
+            long backlogStart = admin.processed();
+            Duration jvmBefore = rollcall.cpuTime();
+            Duration databaseBefore = rollcall.databaseCpuTime();
             long processed = admin.awaitProcessed(accepted, Duration.ofMinutes(10));
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            long drained = processed - backlogStart;
             report.figure(Figure.of(
-                    "inbox drained after the run (events/s)", processed / Math.max(seconds, 1e-3), "events/s"));
+                    "backlog drained after the run, ingress idle", drained / Math.max(seconds, 1e-3), "events/s"));
+            report.figure(Figure.of(
+                    "Rollcall JVM CPU per drained event",
+                    rollcall.cpuTime().minus(jvmBefore).toNanos() / 1e6 / Math.max(drained, 1),
+                    "ms"));
+            report.figure(Figure.of(
+                    "PostgreSQL CPU per drained event",
+                    rollcall.databaseCpuTime().minus(databaseBefore).toNanos() / 1e6 / Math.max(drained, 1),
+                    "ms"));
+            report.note(drained + " events drained in " + String.format("%.1f", seconds) + " s");
             report.note(processed + " accepted events processed (applied, ignored or dead-lettered); the senders saw "
                     + accepted + " answers (wrk stops with up to one request per connection in flight, which the"
                     + " server commits and processes but wrk does not count)");
@@ -281,15 +303,20 @@ public final class WebhookIngressBenchmark implements Benchmark {
         }
 
         /** Waits until the workers have finished {@code expected} events; the count finished. */
+        /** Events processed so far (applied, ignored or dead-lettered), from Rollcall's metrics. */
+        long processed() throws Exception {
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(rollcall.base().resolve("/actuator/prometheus"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return finished(metrics.body());
+        }
+
         long awaitProcessed(long expected, Duration timeout) throws Exception {
             Instant deadline = Instant.now().plus(timeout);
             long processed = 0;
             while (Instant.now().isBefore(deadline)) {
-                HttpResponse<String> metrics = http.send(
-                        HttpRequest.newBuilder(rollcall.base().resolve("/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                processed = finished(metrics.body());
+                processed = processed();
                 if (processed >= expected) {
                     return processed;
                 }

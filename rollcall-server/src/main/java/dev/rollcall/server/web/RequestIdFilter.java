@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,11 +40,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
         return new UUID(high, low).toString();
     }
 
+    /** The caller's {@code X-Request-Id} when it is a sane token, else a new one. */
+    public static String requestId(@Nullable String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : newRequestId();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String requestId = given != null && SAFE.matcher(given).matches() ? given : newRequestId();
+        String requestId = requestId(request.getHeader(HEADER));
         MDC.put(MDC_KEY, requestId);
         response.setHeader(HEADER, requestId);
         try {

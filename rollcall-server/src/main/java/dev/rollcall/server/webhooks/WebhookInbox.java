@@ -52,8 +52,9 @@ class WebhookInbox {
                 .sql("""
                         update webhook_event e set status = 'processing', attempts = e.attempts + 1, locked_until = :lease
                         from (select id from webhook_event
-                              where (status in ('pending', 'failed') and next_attempt_at <= :now)
-                                 or (status = 'processing' and locked_until < :now)
+                              where status in ('pending', 'failed', 'processing')
+                                and ((status <> 'processing' and next_attempt_at <= :now)
+                                     or (status = 'processing' and locked_until < :now))
                               order by id
                               limit :limit
                               for update skip locked) due

@@ -13,15 +13,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     endpoint URLs shown are built on it and URL-signing schemes (Twilio) check against it. When
  *     blank, the request's own scheme and host are used.
  * @param rotationGrace how long a rotated-out secret stays valid (default 24 hours)
+ * @param fastPath whether Tomcat answers deliveries itself ({@link WebhookIngressValve}, the default)
+ *     rather than through the servlet filters and Spring MVC
  */
 @ConfigurationProperties("rollcall.webhooks")
 public record WebhookProperties(
         @Nullable Integer maxBodyBytes,
         @Nullable URI publicUrl,
-        @Nullable Duration rotationGrace) {
+        @Nullable Duration rotationGrace,
+        @Nullable Boolean fastPath) {
 
     public int bodyLimit() {
         return maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
+    }
+
+    public boolean fastPathEnabled() {
+        return fastPath == null || fastPath;
     }
 
     public Duration grace() {

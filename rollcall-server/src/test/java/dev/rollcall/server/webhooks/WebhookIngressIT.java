@@ -1,10 +1,12 @@
 package dev.rollcall.server.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rollcall.server.support.Api;
 import dev.rollcall.server.support.ServerTestSupport;
+import dev.rollcall.server.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,7 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 /** Webhooks in, over real HTTP, into the real inbox in the embedded PostgreSQL. */
@@ -33,6 +38,9 @@ class WebhookIngressIT extends ServerTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    WebhookIngressController controller;
 
     private String integrationId;
     private JsonNode endpoint;
@@ -200,6 +208,89 @@ class WebhookIngressIT extends ServerTestSupport {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sink.applied)
                 .filteredOn(applied -> applied.externalIds().contains(failing))
                 .hasSize(1));
+    }
+
+    @Test
+    void tomcatAnswersADeliveryItselfAndPassesARefusalOnToBeRenderedAsProblemJson() throws Exception {
+        double refusalsBefore = mvcRequests("401");
+        String eventId = "msg_" + UUID.randomUUID();
+        String body = orgEvent("org-" + UUID.randomUUID());
+        long now = Instant.now().getEpochSecond();
+
+        Api.Response accepted = anonymous()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path()))
+                        .header("Content-Type", "application/json")
+                        .header("X-Request-Id", "sender-req-42")
+                        .header("webhook-id", eventId)
+                        .header("webhook-timestamp", Long.toString(now))
+                        .header("webhook-signature", sign(secret(), eventId, now, body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        assertThat(accepted.contentType()).startsWith("application/json");
+        assertThat(accepted.json().get("eventKey").asString()).isEqualTo(eventId);
+        assertThat(accepted.headers().firstValue("X-Request-Id")).hasValue("sender-req-42");
+
+        Api.Response forged = deliver(
+                "msg_" + UUID.randomUUID(),
+                body,
+                "whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
+                now,
+                "application/json");
+
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+        assertThat(forged.json().get("detail").asString()).isEqualTo("The webhook signature is invalid");
+        assertThat(forged.json().get("requestId").asString())
+                .isEqualTo(forged.headers().firstValue("X-Request-Id").orElseThrow());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(mvcRequests("401"))
+                .as("the refusal went through Spring MVC")
+                .isEqualTo(refusalsBefore + 1));
+        assertThat(mvcRequests("202")).as("no delivery went through Spring MVC").isZero();
+    }
+
+    @Test
+    void theSpringMvcPathAnswersADeliveryTheSameWay() throws Exception {
+        String eventId = "msg_" + UUID.randomUUID();
+        String body = orgEvent("org-" + UUID.randomUUID());
+        long now = Instant.now().getEpochSecond();
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", path());
+        request.setServerPort(port);
+        request.setContentType("application/json");
+        request.addHeader("webhook-id", eventId);
+        request.addHeader("webhook-timestamp", Long.toString(now));
+        request.addHeader("webhook-signature", sign(secret(), eventId, now, body));
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        String endpointId = endpoint.get("id").asString();
+
+        ResponseEntity<WebhookIngress.Receipt> first =
+                controller.receive(endpointId, request, new MockHttpServletResponse());
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        ResponseEntity<WebhookIngress.Receipt> again =
+                controller.receive(endpointId, request, new MockHttpServletResponse());
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(first.getBody()).isEqualTo(new WebhookIngress.Receipt("accepted", eventId));
+        assertThat(again.getStatusCode().value()).isEqualTo(200);
+        assertThat(again.getBody()).isEqualTo(new WebhookIngress.Receipt("duplicate", eventId));
+        request.removeHeader("webhook-signature");
+        request.addHeader("webhook-signature", "v1,AAAA");
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> controller.receive(endpointId, request, new MockHttpServletResponse()))
+                .isInstanceOf(ApiProblem.class)
+                .hasMessage("The webhook signature is invalid");
+    }
+
+    /** Requests to the ingress that Spring MVC's observation timed, by the status they were answered. */
+    private double mvcRequests(String status) {
+        return meters
+                .find("http.server.requests")
+                .tag("uri", "/webhooks/{endpointId}")
+                .tag("status", status)
+                .timers()
+                .stream()
+                .mapToDouble(timer -> timer.count())
+                .sum();
     }
 
     @Test
