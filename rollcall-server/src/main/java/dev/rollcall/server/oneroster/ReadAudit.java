@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public class ReadAudit implements SmartLifecycle {
     private final Clock clock;
     private final BlockingQueue<Row> queue = new ArrayBlockingQueue<>(10_000);
     private final Object writing = new Object();
+    private final AtomicLong recorded = new AtomicLong(); // rows handed to record()
+    private long written; // rows committed; guarded by writing
     private volatile boolean running;
     private @Nullable Thread writer;
 
@@ -84,17 +87,33 @@ public class ReadAudit implements SmartLifecycle {
                 targetId,
                 json.writeValueAsString(details),
                 MDC.get(RequestIdFilter.MDC_KEY));
+        recorded.incrementAndGet();
         if (!running || !queue.offer(row)) {
             write(List.of(row));
         }
     }
 
-    /** Writes every queued row now. */
+    /**
+     * Writes every row recorded before this call: what is queued now, and waits (up to 10 s) for the
+     * batch the background writer may have taken from the queue but not yet committed.
+     */
     public void flush() {
+        long target = recorded.get();
         List<Row> rows = new ArrayList<>();
         while (queue.drainTo(rows, BATCH) > 0) {
             write(rows);
             rows.clear();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (writing) {
+            while (written < target && System.nanoTime() < deadline) {
+                try {
+                    writing.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -113,6 +132,8 @@ public class ReadAudit implements SmartLifecycle {
                 statement.setString(7, row.details());
                 statement.setString(8, row.requestId());
             });
+            written += rows.size();
+            writing.notifyAll();
         }
     }
 
