@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a {@code Link} header ({@code next}, {@code prev}, {@code first}, {@code last}).
  *
  * <p>The whole query runs in PostgreSQL (filters, sorting and paging are SQL; a page is read with a
- * cursor), and each record's JSON text goes from the database to the response without being parsed.
+ * cursor), and each record's JSON text goes from the database to the response without being parsed
+ * (references get their {@code href} by a text pass, {@link GuidRefHrefs}).
  * At most {@code rollcall.oneroster.max-concurrent-requests} requests run at once per instance; more
  * are answered 429 {@code server_busy} with {@code Retry-After}. Reads of users, enrollments and
  * demographics are audited through {@link ReadAudit}.
@@ -192,7 +193,7 @@ public class OneRosterController {
             try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
                 out.writeStartObject();
                 out.writeName(route.wrapper());
-                out.writeRawValue(rows.getString(1));
+                out.writeRawValue(GuidRefHrefs.add(rows.getString(1)));
                 out.writeEndObject();
             }
             return 1;
@@ -258,7 +259,7 @@ public class OneRosterController {
                     statement.setFetchSize(FETCH_SIZE);
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            out.writeRawValue(rows.getString(1));
+                            out.writeRawValue(GuidRefHrefs.add(rows.getString(1)));
                             served++;
                         }
                     }

@@ -162,6 +162,20 @@ class OneRosterApiIT extends ServerTestSupport {
         assertThat(ids(ok(BASE + "/enrollments"), "enrollments")).hasSize(3);
         assertThat(ids(ok(BASE + "/demographics"), "demographics")).containsExactly(school.student.toString());
 
+        JsonNode klass = ok(BASE + "/classes/" + school.klass).get("class");
+        String courseHref = klass.get("course").get("href").asString();
+        assertThat(courseHref).isEqualTo(BASE + "/courses/" + school.course);
+        assertThat(ok(courseHref).get("course").get("sourcedId").asString()).isEqualTo(school.course.toString());
+        assertThat(klass.get("terms").get(0).get("href").asString())
+                .isEqualTo(BASE + "/academicSessions/" + school.term);
+        assertThat(ok(BASE + "/classes")
+                        .get("classes")
+                        .get(0)
+                        .get("school")
+                        .get("href")
+                        .asString())
+                .isEqualTo(BASE + "/orgs/" + school.school);
+
         JsonNode user = ok(BASE + "/users/" + school.student).get("user");
         assertThat(user.get("sourcedId").asString()).isEqualTo(school.student.toString());
         assertThat(user.get("givenName").asString()).isEqualTo("Ada");
