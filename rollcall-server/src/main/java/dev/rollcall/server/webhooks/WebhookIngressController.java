@@ -31,6 +31,9 @@ public class WebhookIngressController {
     public ResponseEntity<WebhookIngress.Receipt> receive(
             @PathVariable String endpointId, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
+        if (request.getAttribute(WebhookIngressValve.FAILED) instanceof RuntimeException failure) {
+            throw failure;
+        }
         WebhookIngress.Outcome outcome =
                 request.getAttribute(WebhookIngressValve.REJECTED) instanceof WebhookIngress.Rejected rejected
                         ? rejected

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * caller's {@code X-Request-Id} or gives a new one, as {@link RequestIdFilter} does. A refusal
  * (413, 415, 404, 401, 503) is rare and goes on down the normal path, carried as a request
  * attribute, so it is rendered as problem+json by the same handler as every other error (the body
- * is not read twice). Every other request passes through untouched.
+ * is not read twice); so does an unexpected exception, which the controller throws again. Every other request passes through untouched.
  *
  * <p>What a delivery on this path does not get: the {@code http.server.requests} timer (the ingress
  * counts every outcome in {@code rollcall.webhooks.received}) and the request id on log lines (the
@@ -34,6 +34,9 @@ final class WebhookIngressValve extends ValveBase {
 
     /** The request attribute that carries a refusal to {@link WebhookIngressController}. */
     static final String REJECTED = WebhookIngressValve.class.getName() + ".rejected";
+
+    /** The request attribute that carries an unexpected failure to {@link WebhookIngressController}. */
+    static final String FAILED = WebhookIngressValve.class.getName() + ".failed";
 
     private static final String PREFIX = "/webhooks/";
 
@@ -86,6 +89,12 @@ final class WebhookIngressValve extends ValveBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServletException("Interrupted while committing a webhook event", e);
+        } catch (RuntimeException e) {
+            // Unexpected (the database gone while the endpoint was looked up, say): the controller
+            // throws it again, so it is logged and answered like any other failure of the API.
+            request.setAttribute(FAILED, e);
+            getNext().invoke(request, response);
+            return;
         }
         switch (outcome) {
             case WebhookIngress.Received received -> {
