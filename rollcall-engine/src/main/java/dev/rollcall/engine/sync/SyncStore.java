@@ -90,6 +90,24 @@ public interface SyncStore {
         return () -> commitPage(commit);
     }
 
+    /**
+     * {@link #prepareCommit} for a commit that may start while the one before it is still being
+     * committed, on another thread. Running the result is one transaction, as {@link #commitPage}:
+     * it may first write what no other commit writes and nothing reads before the page is committed
+     * (a first load's new roster rows and mappings), then it runs {@code afterPredecessor}, which
+     * returns once the commit before has committed and throws when that one failed (the transaction
+     * then rolls back: nothing after a failed commit is committed), and only then writes the rest
+     * (the journal, whose order is the commit order, the checkpoint) and commits. So commits still
+     * happen in the order the run made them. The default waits for the predecessor first.
+     */
+    default Runnable prepareCommit(PageCommit commit, Runnable afterPredecessor) {
+        Runnable prepared = prepareCommit(commit);
+        return () -> {
+            afterPredecessor.run();
+            prepared.run();
+        };
+    }
+
     /** Ends the session; one transaction. */
     void complete(RunCompletion completion);
 }

@@ -50,8 +50,9 @@ public class ChangeJournal {
     /** What a streamed page held: how many entries and the cursor to continue after. */
     public record Streamed(int count, long next) {}
 
-    private static final String COLUMNS =
-            "seq, entity_type, record_id, operation, changed_fields, record::text, session_id, cause, occurred_at";
+    private static final String COLUMNS = "seq, entity_type, record_id, operation, changed_fields,"
+            + " change_journal_record(entity_type, record_id, record, record_in_roster)::text, session_id, cause,"
+            + " occurred_at";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;

@@ -108,10 +108,18 @@ public class PointInTimeController {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
                         select x.record_id, x.record::text from (
-                            select distinct on (record_id) record_id, operation, record from change_journal
-                            where tenant_id = ? and entity_type = ? and occurred_at <= ? and record_id > ?
-                            order by record_id, seq desc) x
-                        where x.operation <> 'deleted' and x.record is not null
+                            select y.record_id,
+                                   case when y.record_in_roster
+                                        then change_journal_record(y.entity_type, y.record_id, y.record,
+                                                                   y.record_in_roster)
+                                        else y.record end as record
+                            from (select distinct on (record_id) record_id, entity_type, operation, record,
+                                         record_in_roster
+                                  from change_journal
+                                  where tenant_id = ? and entity_type = ? and occurred_at <= ? and record_id > ?
+                                  order by record_id, seq desc) y
+                            where y.operation <> 'deleted') x
+                        where x.record is not null
                         order by x.record_id limit ?
                         """);
                 JsonGenerator out = json.createGenerator(response.getOutputStream())) {

@@ -189,6 +189,30 @@ class ChangeFeedIT extends ServerTestSupport {
     }
 
     @Test
+    void anEntryWhoseRecordIsItsRosterRowsReadsAsIfItCarriedIt() {
+        // A first load writes its creates this way: no copy of the record in the journal, the roster
+        // row's instead (V8__journal_record_in_roster.sql).
+        UUID grace = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into roster_user (id, tenant_id, status, checksum, record, given_name)
+                        values (:id, :tenant, 'active', '\\x00', cast(:record as jsonb), 'Grace')""")
+                .param("id", grace)
+                .param("tenant", tenant.tenantId)
+                .param("record", user(grace, "Grace"))
+                .update();
+        jdbc.sql("""
+                        insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields,
+                            record_in_roster, cause, occurred_at)
+                        values (:tenant, 'user', :id, 'created', '{givenName,sourcedId,status}', true, 'sync',
+                            '2024-01-01T00:00:00Z')""").param("tenant", tenant.tenantId).param("id", grace).update();
+
+        JsonNode item = admin.get("/api/v1/changes").json().get("items").get(0);
+        assertThat(item.get("id").asString()).isEqualTo(grace.toString());
+        assertThat(item.get("record").get("givenName").asString()).isEqualTo("Grace");
+        assertThat(names("2024-01-01T00:00:01Z")).containsExactly("Grace");
+    }
+
+    @Test
     void retentionCompactsTheJournalAndOlderCursorsGetA410() {
         UUID ada = UUID.randomUUID();
         UUID alan = UUID.randomUUID();

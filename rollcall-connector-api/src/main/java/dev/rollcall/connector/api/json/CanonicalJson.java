@@ -4,6 +4,7 @@ import dev.rollcall.connector.api.model.RosterEntity;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ public final class CanonicalJson {
     private CanonicalJson() {}
 
     public static String toCanonicalString(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(1024); // a roster record's canonical form is most often under 1 KB
         write(node, out);
         return out.toString();
     }
@@ -55,8 +56,12 @@ public final class CanonicalJson {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
-            members.sort(Map.Entry.comparingByKey());
+            Collection<Map.Entry<String, JsonNode>> members = node.properties();
+            if (!sortedByName(members)) { // a tree made from the model is sorted already
+                List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(members);
+                sorted.sort(Map.Entry.comparingByKey());
+                members = sorted;
+            }
             out.append('{');
             boolean first = true;
             for (Map.Entry<String, JsonNode> member : members) {
@@ -93,6 +98,17 @@ public final class CanonicalJson {
         }
     }
 
+    private static boolean sortedByName(Collection<Map.Entry<String, JsonNode>> members) {
+        String previous = null;
+        for (Map.Entry<String, JsonNode> member : members) {
+            if (previous != null && previous.compareTo(member.getKey()) > 0) {
+                return false;
+            }
+            previous = member.getKey();
+        }
+        return true;
+    }
+
     static String canonicalNumber(BigDecimal value) {
         if (value.signum() == 0) {
             return "0";
@@ -108,6 +124,10 @@ public final class CanonicalJson {
 
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
+        if (plain(value)) { // most strings need no escape: append them whole
+            out.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -134,5 +154,16 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the string needs no escape: no quote, backslash, control character or surrogate. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,13 +23,18 @@ public record Checksum(String hex) {
 
     /** The checksum of canonical bytes (see {@link CanonicalJson}). */
     public static Checksum of(byte[] canonicalBytes) {
+        byte[] digest = SHA_256.get().digest(canonicalBytes); // digest() leaves it reset for the next
+        return new Checksum(HEX.formatHex(digest, 0, BYTES));
+    }
+
+    /** One digest per thread: looking one up per record cost more than hashing a small record. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBytes);
-            return new Checksum(HEX.formatHex(digest, 0, BYTES));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
+    });
 
     public static Checksum fromBytes(byte[] bytes) {
         return new Checksum(HEX.formatHex(bytes));

@@ -11,7 +11,9 @@ import dev.rollcall.engine.sync.StreamPosition;
 import dev.rollcall.engine.sync.SyncStats;
 import dev.rollcall.engine.sync.SyncStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,54 +26,64 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run's view of its store in which a page commit overlaps the reading of the next page: {@link
- * #commitPage} prepares the page ({@link SyncStore#prepareCommit}: on the run's thread, while the
- * page before is still being committed), hands it to a background thread and returns; every other
- * call, and the next commit, first waits for that commit to finish. So at most one page is in flight, commits happen in
- * the order the run made them, a read of the store always sees every page committed before it, and
- * a commit that fails surfaces (as the same exception or error) at the run's next call instead of
- * being lost: a page after a failed one is never committed. On a 2-core machine this lets PostgreSQL
- * write page n while the connector fetches and the engine classifies page n + 1.
+ * A run's view of its store in which page commits overlap the reading of the next pages and each
+ * other: {@link #commitPage} prepares the page ({@link SyncStore#prepareCommit(PageCommit, Runnable)}:
+ * on the run's thread, while earlier pages are still being committed), hands it to a background
+ * thread and returns. At most {@value #IN_FLIGHT} commits are in flight: the next one waits for the
+ * oldest. Each commit runs the part of its transaction that needs no predecessor at once, then waits
+ * for the commit before it; so commits happen in the order the run made them, and a page after a
+ * failed one is never committed (its transaction rolls back). Every other call waits for every commit
+ * in flight, so a read of the store sees every page committed before it, and a commit that fails
+ * surfaces (as the same exception or error) at the run's next call instead of being lost. On a
+ * 2-core machine this lets PostgreSQL write page n on one connection and begin page n + 1 on another
+ * while the connector fetches and the engine classifies page n + 2.
  *
- * <p><b>Threading.</b> Called by the run's thread only; commits run on one daemon thread that
- * {@link #close()} ends after the last commit.
+ * <p><b>Threading.</b> Called by the run's thread only; commits run on {@value #IN_FLIGHT} daemon
+ * threads that {@link #close()} ends after the last commit.
  */
 public final class PipelinedStore implements SyncStore, AutoCloseable {
 
+    static final int IN_FLIGHT = 2;
+
     private final SyncStore store;
-    private final ExecutorService committer;
-    private @Nullable Future<?> inFlight;
+    private final ExecutorService committers;
+    private final Deque<Future<?>> inFlight = new ArrayDeque<>();
 
     public PipelinedStore(SyncStore store, String name) {
         this.store = store;
-        this.committer = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name(name).factory());
+        this.committers = Executors.newFixedThreadPool(
+                IN_FLIGHT, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
     }
 
-    /** Waits for the commit in flight, if any, and rethrows what it threw. */
-    private void settle() {
-        Future<?> pending = inFlight;
-        if (pending == null) {
-            return;
+    /** The predecessor of a commit failed: the commit rolled back and committed nothing. */
+    static final class PredecessorFailed extends RuntimeException {
+        PredecessorFailed(Throwable cause) {
+            super("the page commit before this one failed", cause, false, false);
         }
-        inFlight = null;
+    }
+
+    /** Waits for every commit in flight, oldest first, and rethrows what the first that failed threw. */
+    private void settle() {
+        settle(0);
+    }
+
+    /** Waits for the oldest commits in flight until at most {@code left} remain. */
+    private void settle(int left) {
+        Throwable failure = null;
         boolean interrupted = false;
         try {
-            while (true) {
+            while (inFlight.size() > left || (failure != null && !inFlight.isEmpty())) {
+                Future<?> pending = inFlight.peekFirst();
                 try {
                     pending.get();
-                    return;
+                    inFlight.removeFirst();
                 } catch (InterruptedException e) {
                     interrupted = true; // the commit is under way: let it end, then keep the interrupt
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException runtime) {
-                        throw runtime;
+                    inFlight.removeFirst();
+                    if (failure == null) {
+                        failure = e.getCause(); // the ones after it failed for it: wait for them, report it
                     }
-                    if (cause instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException("a page commit failed", cause);
                 }
             }
         } finally {
@@ -79,13 +91,39 @@ public final class PipelinedStore implements SyncStore, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a page commit failed", failure);
+        }
     }
 
     @Override
     public void commitPage(PageCommit commit) {
-        Runnable prepared = store.prepareCommit(commit); // while the page before is being committed
-        settle();
-        inFlight = committer.submit(prepared);
+        Future<?> predecessor = inFlight.peekLast();
+        // prepared while the pages before are being committed
+        Runnable prepared = store.prepareCommit(commit, () -> await(predecessor));
+        settle(IN_FLIGHT - 1);
+        inFlight.addLast(committers.submit(prepared));
+    }
+
+    /** On a committer thread: returns once the commit before has committed; throws when it failed. */
+    private static void await(@Nullable Future<?> predecessor) {
+        if (predecessor == null) {
+            return;
+        }
+        try {
+            predecessor.get();
+        } catch (ExecutionException e) {
+            throw new PredecessorFailed(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PredecessorFailed(e);
+        }
     }
 
     @Override
@@ -178,7 +216,7 @@ public final class PipelinedStore implements SyncStore, AutoCloseable {
                 throw e;
             }
         } finally {
-            committer.shutdown();
+            committers.shutdown();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.rollcall.engine.sync.MatchedBy;
 import dev.rollcall.engine.sync.StoredRecord;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -65,8 +66,7 @@ public final class RecordIndex {
         }
 
         public boolean sameChecksum(Checksum checksum) {
-            ByteBuffer bytes = ByteBuffer.wrap(checksum.bytes());
-            return known && bytes.getLong() == sumHigh && bytes.getLong() == sumLow;
+            return known && high(checksum) == sumHigh && low(checksum) == sumLow;
         }
 
         public Checksum checksum() {
@@ -74,10 +74,18 @@ public final class RecordIndex {
             return Checksum.fromBytes(bytes.array());
         }
 
+        // The checksum's 32 hex digits as two longs, read straight from its text.
+        private static long high(Checksum checksum) {
+            return HexFormat.fromHexDigitsToLong(checksum.hex(), 0, 16);
+        }
+
+        private static long low(Checksum checksum) {
+            return HexFormat.fromHexDigitsToLong(checksum.hex(), 16, 32);
+        }
+
         void stored(Checksum checksum, boolean isDeleted) {
-            ByteBuffer bytes = ByteBuffer.wrap(checksum.bytes());
-            sumHigh = bytes.getLong();
-            sumLow = bytes.getLong();
+            sumHigh = high(checksum);
+            sumLow = low(checksum);
             deleted = isDeleted;
             known = true;
         }

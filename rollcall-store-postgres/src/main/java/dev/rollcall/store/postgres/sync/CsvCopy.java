@@ -1,10 +1,12 @@
 package dev.rollcall.store.postgres.sync;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -25,8 +27,19 @@ final class CsvCopy {
 
     static final int CHUNK = 128 * 1024;
 
+    /**
+     * Chunks a finished COPY gave back, for the next rows to fill: a first load's pages need some
+     * 30 chunks each, alive from the moment a page is encoded until its commit ends, long enough for
+     * G1 to copy them to the old generation; reused, they stay there and are no garbage. At most
+     * {@value #POOLED} are kept (8 MiB).
+     */
+    private static final int POOLED = 64;
+
+    private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(POOLED);
+
     private final List<byte[]> full = new ArrayList<>();
-    private byte[] rows = new byte[CHUNK];
+    private byte[] rows = chunk();
+    private boolean copied;
     private int length;
     private boolean rowStarted;
     private long count;
@@ -61,6 +74,63 @@ final class CsvCopy {
         field[at] = '"';
         return field;
     }
+
+    /** A text field, quoted, written straight into the rows (no copy of it is made first). */
+    CsvCopy text(@Nullable String value) {
+        separate();
+        if (value == null) {
+            return this;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                append(quote(value)); // not ASCII: encode it as UTF-8 first
+                return this;
+            }
+        }
+        append((byte) '"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                append((byte) '"');
+            }
+            append((byte) c);
+        }
+        append((byte) '"');
+        return this;
+    }
+
+    /** The JSON form of {@code tree} as one quoted field, written by {@code mapper} straight into the rows. */
+    CsvCopy json(tools.jackson.databind.ObjectMapper mapper, tools.jackson.databind.JsonNode tree) {
+        separate();
+        append((byte) '"');
+        mapper.writeValue(quotedStream, tree);
+        append((byte) '"');
+        return this;
+    }
+
+    /** The bytes written to it go into the rows with each {@code "} doubled (CSV quoting). */
+    private final OutputStream quotedStream = new OutputStream() {
+        @Override
+        public void write(int b) {
+            if (b == '"') {
+                append((byte) '"');
+            }
+            append((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            int from = offset;
+            int end = offset + count;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] == '"') { // never part of a multi-byte UTF-8 sequence
+                    appendRange(bytes, from, i + 1 - from);
+                    from = i; // the quote again: doubled
+                }
+            }
+            appendRange(bytes, from, end - from);
+        }
+    };
 
     CsvCopy value(@Nullable Object value) {
         separate();
@@ -100,26 +170,46 @@ final class CsvCopy {
         return count;
     }
 
-    /** Copies the rows into {@code table (columns)}; returns the rows copied. */
+    /**
+     * Copies the rows into {@code table (columns)}; returns the rows copied. Once only: the rows'
+     * chunks go back to the pool when it ends, whether it succeeded or not.
+     */
     long copyInto(Connection connection, String tableAndColumns) throws SQLException {
-        if (count == 0) {
-            return 0;
+        if (copied) {
+            throw new IllegalStateException("these rows were copied already");
         }
-        CopyIn copy = connection
-                .unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("copy " + tableAndColumns + " from stdin (format csv)");
         try {
-            for (byte[] chunk : full) {
-                copy.writeToCopy(chunk, 0, chunk.length);
+            if (count == 0) {
+                return 0;
             }
-            copy.writeToCopy(rows, 0, length);
-            return copy.endCopy();
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy " + tableAndColumns + " from stdin (format csv)");
+            try {
+                for (byte[] chunk : full) {
+                    copy.writeToCopy(chunk, 0, chunk.length);
+                }
+                copy.writeToCopy(rows, 0, length);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
         } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            full.forEach(POOL::offer); // offer: a full pool lets the rest go to the collector
+            POOL.offer(rows);
+            full.clear();
+            rows = new byte[0];
+            length = 0;
+            copied = true;
         }
+    }
+
+    private static byte[] chunk() {
+        byte[] pooled = POOL.poll();
+        return pooled != null ? pooled : new byte[CHUNK];
     }
 
     private void separate() {
@@ -137,13 +227,18 @@ final class CsvCopy {
     }
 
     private void append(byte[] field) {
-        int from = 0;
-        while (from < field.length) {
+        appendRange(field, 0, field.length);
+    }
+
+    private void appendRange(byte[] bytes, int offset, int count) {
+        int from = offset;
+        int end = offset + count;
+        while (from < end) {
             if (length == CHUNK) {
                 nextChunk();
             }
-            int n = Math.min(field.length - from, CHUNK - length);
-            System.arraycopy(field, from, rows, length, n);
+            int n = Math.min(end - from, CHUNK - length);
+            System.arraycopy(bytes, from, rows, length, n);
             length += n;
             from += n;
         }
@@ -151,7 +246,7 @@ final class CsvCopy {
 
     private void nextChunk() {
         full.add(rows);
-        rows = new byte[CHUNK];
+        rows = chunk();
         length = 0;
     }
 }

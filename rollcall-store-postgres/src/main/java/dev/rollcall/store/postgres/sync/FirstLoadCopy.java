@@ -20,12 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
  * roster (their local ids were just made), so there is nothing to merge with: no staging table, no
  * upsert, no comparison with a stored record. Each row's field provenance is its default (this
  * session and integration: the {@code provenance_*} columns) with no per-field entry; the journal's
- * {@code created} entry names every field of the record, sorted. The times ({@code
+ * {@code created} entry names every field of the record, sorted, and carries no copy of the record:
+ * it is {@code record_in_roster}, its record the roster row's until that row changes (see {@code
+ * V8__journal_record_in_roster.sql}; {@link PostgresSyncStore} copies the record into the entry
+ * before it changes the row). The times ({@code
  * date_last_modified}, {@code provenance_at}, {@code valid_from}, {@code occurred_at}) are the
  * columns' default, the transaction's {@code now()}, as in the set-based apply.
  *
  * <p>{@link #prepare} encodes the rows and needs no database, so a run may do it while the page
- * before is still being committed; {@link #apply} then only streams them. Immutable once prepared.
+ * before is still being committed; {@link #applyRecords} and {@link #applyJournal} then only stream
+ * them, the first possibly while the page before is still committing, the second only after it. The
+ * foreign keys of the rows are checked once per page ({@link RunParents}). Immutable once prepared.
  */
 final class FirstLoadCopy {
 
@@ -56,6 +61,7 @@ final class FirstLoadCopy {
         byte[] active = CsvCopy.quote("active");
         byte[] created = CsvCopy.quote("created");
         byte[] sync = CsvCopy.quote("sync");
+        byte[] inRoster = CsvCopy.quote("true");
         List<TableRows> roster = new ArrayList<>();
         CsvCopy mappings = new CsvCopy();
         CsvCopy journal = new CsvCopy();
@@ -63,34 +69,34 @@ final class FirstLoadCopy {
             EntityTable table = entry.getKey();
             byte[] entityType = CsvCopy.quote(table.wireName);
             CsvCopy rows = new CsvCopy();
+            FieldNames fieldNames = new FieldNames();
             for (StagedRecord record : entry.getValue()) {
                 JsonNode tree = Objects.requireNonNull(record.record(), "a new record has its canonical JSON");
-                byte[] json = CsvCopy.quote(JSON.writeValueAsBytes(tree));
                 byte[] localId = CsvCopy.quote(record.localId().toString());
                 rows.quoted(localId)
                         .quoted(tenant)
                         .quoted(active)
                         .value(record.checksum().bytes())
-                        .quoted(json)
+                        .json(JSON, tree)
                         .quoted(integration)
                         .quoted(session);
                 for (EntityTable.Column column : table.columns()) {
-                    rows.value(column.valueOf(tree, record.localId()));
+                    rows.text(column.valueOf(tree, record.localId()));
                 }
                 rows.endRow();
                 mappings.quoted(tenant)
                         .quoted(entityType)
                         .quoted(localId)
                         .quoted(integration)
-                        .value(record.externalId())
+                        .text(record.externalId())
                         .quoted(created)
                         .endRow();
                 journal.quoted(tenant)
                         .quoted(entityType)
                         .quoted(localId)
                         .quoted(created)
-                        .value(fieldNames(tree))
-                        .quoted(json)
+                        .text(fieldNames.of(tree))
+                        .quoted(inRoster)
                         .quoted(session)
                         .quoted(sync)
                         .endRow();
@@ -100,8 +106,12 @@ final class FirstLoadCopy {
         return new FirstLoadCopy(roster, mappings, journal);
     }
 
-    void apply(Connection connection, RunContext run) throws SQLException {
-        ChangeJournalLock.acquire(connection, run.tenantId());
+    /**
+     * The new roster rows and their mappings: rows no other page writes, which nothing reads before
+     * the page commits, so a page may write them while the page before it is still being committed.
+     */
+    void applyRecords(Connection connection, RunContext run) throws SQLException {
+        boolean checkedOnce = RunParents.checkOnce(connection, run);
         for (TableRows rows : roster) {
             rows.rows()
                     .copyInto(
@@ -112,10 +122,56 @@ final class FirstLoadCopy {
         }
         mappings.copyInto(
                 connection, "id_mapping (tenant_id, entity_type, local_id, integration_id, external_id, matched_by)");
+        if (checkedOnce) {
+            RunParents.checkEachRowAgain(connection);
+        }
+    }
+
+    /**
+     * The journal's created entries, under the tenant's {@link ChangeJournalLock}: only once every
+     * page before this one has committed, since the journal's order is the commit order.
+     */
+    void applyJournal(Connection connection, RunContext run) throws SQLException {
+        ChangeJournalLock.acquire(connection, run.tenantId());
+        boolean checkedOnce = RunParents.checkOnce(connection, run);
         journal.copyInto(
                 connection,
-                "change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record, session_id,"
-                        + " cause)");
+                "change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record_in_roster,"
+                        + " session_id, cause)");
+        if (checkedOnce) {
+            RunParents.checkEachRowAgain(connection);
+        }
+    }
+
+    /**
+     * {@link #fieldNames} of a page's records, remembering the last answer: records of one entity
+     * mostly have the same fields, in the same order.
+     */
+    private static final class FieldNames {
+        private final List<String> last = new ArrayList<>();
+        private String literal = "{}";
+
+        String of(JsonNode record) {
+            if (!sameAsLast(record.propertyNames())) {
+                last.clear();
+                last.addAll(record.propertyNames());
+                literal = fieldNames(record);
+            }
+            return literal;
+        }
+
+        private boolean sameAsLast(java.util.Collection<String> names) {
+            if (names.size() != last.size()) {
+                return false;
+            }
+            int i = 0;
+            for (String name : names) {
+                if (!name.equals(last.get(i++))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The record's field names, sorted, as a PostgreSQL array literal. */

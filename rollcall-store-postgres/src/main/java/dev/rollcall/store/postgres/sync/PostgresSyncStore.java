@@ -48,7 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
  * mappings; then the watermarks advance. Unchanged records are never staged, so never written.
  *
  * <p>A first load's new records skip the staging: {@link FirstLoadCopy} COPYs them straight into the
- * roster, the ledger and the journal in the page's transaction. Field provenance is compact (see
+ * roster, the ledger and the journal in the page's transaction, each journal entry pointing at its
+ * roster row's record instead of copying it ({@code V8__journal_record_in_roster.sql}); the apply
+ * copies the record into such entries before it changes their rows. Field provenance is compact (see
  * {@code V7__sync_speed.sql}): a new row carries its source once, in its {@code provenance_*}
  * columns, and {@code provenance} keeps an entry only for a field a later run changed. A run that
  * does not load a whole index looks up the ids on its pages ({@link #lookup}) through the ledger's
@@ -357,16 +359,30 @@ public final class PostgresSyncStore implements SyncStore {
     /** Encodes a first load's new records for COPY; the rest of the page needs no preparing. */
     @Override
     public Runnable prepareCommit(PageCommit commit) {
-        FirstLoadCopy applied =
-                commit.applied().isEmpty() ? null : FirstLoadCopy.prepare(commit.run(), commit.applied());
-        return () -> commit(commit, applied);
+        return prepareCommit(commit, () -> {});
     }
 
-    private void commit(PageCommit commit, @Nullable FirstLoadCopy applied) {
+    /**
+     * A first load's new roster rows and mappings go in before the predecessor is waited for (rows
+     * that no other page writes and nothing reads before this page commits); the journal, the
+     * staging, the checkpoint and the progress after it.
+     */
+    @Override
+    public Runnable prepareCommit(PageCommit commit, Runnable afterPredecessor) {
+        FirstLoadCopy applied =
+                commit.applied().isEmpty() ? null : FirstLoadCopy.prepare(commit.run(), commit.applied());
+        return () -> commit(commit, applied, afterPredecessor);
+    }
+
+    private void commit(PageCommit commit, @Nullable FirstLoadCopy applied, Runnable afterPredecessor) {
         RunContext run = commit.run();
         transaction(connection -> {
             if (applied != null) {
-                applied.apply(connection, run);
+                applied.applyRecords(connection, run);
+            }
+            afterPredecessor.run();
+            if (applied != null) {
+                applied.applyJournal(connection, run);
             }
             stage(connection, run, commit.staged());
             if (commit.clearDeferred()) {
@@ -566,8 +582,13 @@ public final class PostgresSyncStore implements SyncStore {
                         .put("at", now.toInstant().toString())
                         .put("policy", "source-wins")
                         .toString();
+                // every row the apply writes is the run's tenant's, integration's and session's
+                boolean checkedOnce = RunParents.checkOnce(connection, run);
                 for (EntityTable table : EntityTable.values()) {
                     apply(connection, run, table, now, provenance);
+                }
+                if (checkedOnce) {
+                    RunParents.checkEachRowAgain(connection);
                 }
                 if (run.mode() != SyncMode.WEBHOOK) { // webhook events must not move the delta watermark
                     advanceWatermarks(connection, run);
@@ -596,6 +617,15 @@ public final class PostgresSyncStore implements SyncStore {
                        s.local_id as lid
                 from sync_staged_change s left join %s r on r.id = s.local_id
                 where s.session_id = ? and s.entity_type = ?""".formatted(table.table);
+        // Entries whose record is the roster row's (a first load's creates) get their own copy before
+        // the row changes, so that they keep answering the record as it was.
+        executeUpdate(connection, """
+                update change_journal j set record = r.record, record_in_roster = false
+                from sync_staged_change s join %s r on r.id = s.local_id
+                where s.session_id = ? and s.entity_type = ?
+                  and j.tenant_id = s.tenant_id and j.entity_type = s.entity_type and j.record_id = s.local_id
+                  and j.record_in_roster
+                """.formatted(table.table), run.sessionId(), table.wireName);
         // The journal first: it compares the staged record with the roster's before the roster changes.
         executeUpdate(connection, """
                 insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record,

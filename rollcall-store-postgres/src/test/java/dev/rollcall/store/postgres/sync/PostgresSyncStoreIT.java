@@ -207,6 +207,95 @@ class PostgresSyncStoreIT {
     }
 
     @Test
+    void aFirstLoadsJournalEntriesPointAtTheRosterAndKeepTheirRecordWhenTheRowChanges() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        RunContext first = session(SyncMode.FULL);
+        run(store, upstream, first, settings);
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+        UUID e4 = lookup.localId(integration, EntityType.ENROLLMENT, "e4").orElseThrow();
+        String u1Created = string("select record::text from roster_user where id = '" + u1 + "'");
+        String e4Created = string("select record::text from roster_enrollment where id = '" + e4 + "'");
+        String inRoster = "select count(*) from change_journal where session_id = '" + first.sessionId()
+                + "' and record_in_roster and record is null";
+        assertThat(count(inRoster))
+                .as("a first load's creates carry no copy of their records")
+                .isEqualTo(14);
+        assertThat(string(createdRecord(first, u1))).isEqualTo(u1Created);
+
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(60)));
+        upstream.remove(EntityType.ENROLLMENT, "e4");
+        RunContext second = session(SyncMode.FULL);
+        assertThat(run(store, upstream, second, settings).state()).isEqualTo(RunState.SUCCEEDED);
+
+        assertThat(string("select given_name from roster_user where id = '" + u1 + "'"))
+                .isEqualTo("Renamed");
+        assertThat(string(createdRecord(first, u1)))
+                .as("the create still answers the record it created, copied before the row changed")
+                .isEqualTo(u1Created)
+                .doesNotContain("Renamed");
+        assertThat(string(createdRecord(first, e4)))
+                .as("and so does a deleted record's")
+                .isEqualTo(e4Created)
+                .doesNotContain("tobedeleted");
+        assertThat(count(inRoster)).as("the others still point at their rows").isEqualTo(12);
+        assertThat(string("select change_journal_record(entity_type, record_id, record, record_in_roster)::text"
+                        + " from change_journal where session_id = '" + second.sessionId() + "' and record_id = '"
+                        + u1 + "'"))
+                .isEqualTo(string("select record::text from roster_user where id = '" + u1 + "'"));
+    }
+
+    @Test
+    void aFirstLoadKeepsQuotesAndTextBeyondAsciiIntact() throws Exception {
+        // user(...) writes its arguments into JSON text: \" is a quote in the record
+        FakeConnector upstream =
+                sampleDistrict().put(user("u\\\"\u00fc", "s1", "q@example.org", "Zo\u00eb \\\"Z\\\" \u6587", T0));
+        RunContext run = session(SyncMode.FULL);
+
+        assertThat(run(store, upstream, run, settings).state()).isEqualTo(RunState.SUCCEEDED);
+
+        UUID id = lookup.localId(integration, EntityType.USER, "u\"\u00fc").orElseThrow();
+        assertThat(string("select given_name || '|' || (record->>'givenName') || '|' || (record->>'familyName')"
+                        + " from roster_user where id = '" + id + "'"))
+                .isEqualTo("Zo\u00eb \"Z\" \u6587|Zo\u00eb \"Z\" \u6587|Family u\"\u00fc");
+    }
+
+    @Test
+    void foreignKeysAreCheckedOncePerTransactionOnlyWhenTheRunsParentsAreThere() throws Exception {
+        RunContext run = session(SyncMode.FULL);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            assertThat(RunParents.checkOnce(connection, run)).isTrue();
+            assertThat(setting(connection)).isEqualTo("replica");
+            RunParents.checkEachRowAgain(connection);
+            assertThat(setting(connection)).isEqualTo("origin");
+            assertThat(RunParents.checkOnce(connection, run)).isTrue();
+            connection.rollback();
+            assertThat(setting(connection))
+                    .as("set local: it ends with the transaction")
+                    .isEqualTo("origin");
+
+            RunContext noSuchSession =
+                    new RunContext(tenant, integration, UUID.randomUUID(), SyncMode.FULL, List.of(), false);
+            assertThat(RunParents.checkOnce(connection, noSuchSession)).isFalse();
+            assertThat(setting(connection)).isEqualTo("origin");
+            connection.rollback();
+        }
+    }
+
+    private static String setting(Connection connection) throws SQLException {
+        try (ResultSet rows = connection.createStatement().executeQuery("show session_replication_role")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String createdRecord(RunContext session, UUID recordId) {
+        return "select change_journal_record(entity_type, record_id, record, record_in_roster)::text"
+                + " from change_journal where session_id = '" + session.sessionId() + "' and record_id = '"
+                + recordId + "' and operation = 'created'";
+    }
+
+    @Test
     void aRunKilledMidwayResumesOnTheSameSessionAndEndsWithTheSameRoster() throws Exception {
         aRunKilledMidwayResumes(settings.toBuilder().firstLoadPerPage(false).build(), 0);
     }

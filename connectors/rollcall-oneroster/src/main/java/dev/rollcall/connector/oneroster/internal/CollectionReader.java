@@ -176,16 +176,25 @@ final class CollectionReader {
         }
     }
 
-    private static List<String> anchorsAfter(List<String> anchors, List<JsonNode> records) {
-        List<String> next = new ArrayList<>(anchors);
-        for (JsonNode record : records) {
-            String id = record.path("sourcedId").asString("");
-            if (!id.isEmpty()) {
-                next.remove(id);
-                next.add(id);
+    /**
+     * The last {@value ReadPosition#ANCHORS} distinct sourcedIds, oldest first, of the anchors followed
+     * by the page's records, each id where it occurs last. Walks back from the end of the page and
+     * stops once it has them: a page has thousands of records and only its last few matter.
+     */
+    static List<String> anchorsAfter(List<String> anchors, List<JsonNode> records) {
+        List<String> newestFirst = new ArrayList<>(ReadPosition.ANCHORS);
+        for (int i = records.size() - 1; i >= 0 && newestFirst.size() < ReadPosition.ANCHORS; i--) {
+            String id = records.get(i).path("sourcedId").asString("");
+            if (!id.isEmpty() && !newestFirst.contains(id)) {
+                newestFirst.add(id);
             }
         }
-        return List.copyOf(next.subList(Math.max(0, next.size() - ReadPosition.ANCHORS), next.size()));
+        for (int i = anchors.size() - 1; i >= 0 && newestFirst.size() < ReadPosition.ANCHORS; i--) {
+            if (!newestFirst.contains(anchors.get(i))) {
+                newestFirst.add(anchors.get(i));
+            }
+        }
+        return List.copyOf(newestFirst.reversed());
     }
 
     /**
