@@ -5,6 +5,7 @@ import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.engine.sync.DeadLetter;
 import dev.rollcall.engine.sync.DeferredRecord;
+import dev.rollcall.engine.sync.EntityStats;
 import dev.rollcall.engine.sync.MassChangeReport;
 import dev.rollcall.engine.sync.MatchedBy;
 import dev.rollcall.engine.sync.NaturalKey;
@@ -35,6 +36,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,6 +62,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safe: every call takes its own connection from the pool.
  */
 public final class PostgresSyncStore implements SyncStore {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresSyncStore.class);
+
+    /** A first load that created this many records or more is followed by an ANALYZE of what it filled. */
+    static final long ANALYZE_AFTER_CREATED = 10_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FETCH_SIZE = 10_000;
@@ -605,6 +613,53 @@ public final class PostgresSyncStore implements SyncStore {
         if (completion.apply() && mappings != null) {
             mappings.invalidate(run.integrationId());
         }
+        analyzeAfterFirstLoad(completion);
+    }
+
+    /**
+     * Refreshes PostgreSQL's statistics of the tables a first load filled. Until autovacuum's ANALYZE
+     * gets to them, they still describe the tables as they were (nearly empty), and the next runs'
+     * look-ups and applies are planned for that: measured on the {@code large} benchmark, the 1% delta
+     * after a first load took 8.6–9.1 s with those statistics and 3.85 s with fresh ones. The ANALYZE
+     * samples a fixed number of rows per table, about three seconds for the {@code large} district;
+     * it changes no data, so it runs in the background once the session is finished (as autovacuum's
+     * would), for a first load that created at least {@value #ANALYZE_AFTER_CREATED} records. If it
+     * fails or the process stops first, autovacuum does it later.
+     */
+    private void analyzeAfterFirstLoad(RunCompletion completion) {
+        if (completion.stats().total(EntityStats::created) < ANALYZE_AFTER_CREATED) {
+            return;
+        }
+        Thread.ofVirtual().name("analyze-after-first-load").start(() -> {
+            try {
+                analyzeFirstLoad(completion.run());
+            } catch (RuntimeException e) {
+                log.warn(
+                        "could not ANALYZE the tables after the first load of session {}; autovacuum will: {}",
+                        completion.run().sessionId(),
+                        e.toString());
+            }
+        });
+    }
+
+    void analyzeFirstLoad(RunContext run) {
+        transaction(connection -> {
+            try (PreparedStatement query =
+                    connection.prepareStatement("select first_load from sync_session where id = ?")) {
+                query.setObject(1, run.sessionId());
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next() || !rows.getBoolean(1)) {
+                        return null;
+                    }
+                }
+            }
+            StringBuilder tables = new StringBuilder("analyze id_mapping, change_journal");
+            for (EntityTable table : EntityTable.values()) {
+                tables.append(", ").append(table.table);
+            }
+            execute(connection, tables.toString());
+            return null;
+        });
     }
 
     private static void apply(

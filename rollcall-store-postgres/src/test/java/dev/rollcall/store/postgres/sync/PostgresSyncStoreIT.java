@@ -309,6 +309,38 @@ class PostgresSyncStoreIT {
     }
 
     @Test
+    void theTablesAFirstLoadFilledAreAnalyzedAndOtherRunsAnalyzeNothing() throws Exception {
+        RunContext first = session(SyncMode.FULL);
+        run(store, sampleDistrict(), first, settings);
+        RunContext resync = session(SyncMode.FULL);
+        run(store, sampleDistrict(), resync, settings);
+        long before = analyzeCount("id_mapping");
+
+        store.analyzeFirstLoad(resync); // not a first load: nothing to do
+        store.analyzeFirstLoad(first);
+
+        assertThat(awaitAnalyzeCount("id_mapping", before + 1)).isEqualTo(before + 1);
+        assertThat(analyzeCount("roster_enrollment")).isPositive();
+        assertThat(analyzeCount("change_journal")).isPositive();
+    }
+
+    /** How many times a table was analyzed by hand, as PostgreSQL's statistics tell. */
+    private long analyzeCount(String table) throws Exception {
+        return count("select analyze_count from pg_stat_user_tables where relname = '" + table + "'");
+    }
+
+    /** Polls the count until it reaches {@code expected} or 10 s pass; the last count. */
+    private long awaitAnalyzeCount(String table, long expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long value = analyzeCount(table);
+        while (value < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling the statistics with a deadline
+            value = analyzeCount(table);
+        }
+        return value;
+    }
+
+    @Test
     void aDeltaLooksUpTheRecordsOnItsPagesAndAppliesTheirChanges() throws Exception {
         FakeConnector upstream = sampleDistrict();
         run(store, upstream, session(SyncMode.FULL), settings);
