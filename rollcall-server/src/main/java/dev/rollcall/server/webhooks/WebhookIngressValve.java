@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,22 +59,20 @@ final class WebhookIngressValve extends ValveBase {
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             if (properties.fastPathEnabled()) {
-                // The ingress and the mapper are looked up at the first delivery: customizers run
-                // while the web server is made, before the rest of the context is ready.
                 factory.addContextValves(new WebhookIngressValve(ingress, json));
             }
         }
     }
 
-    private final ObjectProvider<WebhookIngress> ingressProvider;
-    private final ObjectProvider<JsonMapper> jsonProvider;
-    private volatile @Nullable WebhookIngress ingress;
-    private volatile @Nullable JsonMapper json;
+    // looked up at the first delivery: customizers run while the web server is made, before the rest of
+    // the context is ready
+    private final SingletonSupplier<WebhookIngress> ingress;
+    private final SingletonSupplier<JsonMapper> json;
 
     private WebhookIngressValve(ObjectProvider<WebhookIngress> ingress, ObjectProvider<JsonMapper> json) {
         super(true);
-        this.ingressProvider = ingress;
-        this.jsonProvider = json;
+        this.ingress = SingletonSupplier.of(ingress::getObject);
+        this.json = SingletonSupplier.of(json::getObject);
     }
 
     @Override
@@ -85,7 +84,7 @@ final class WebhookIngressValve extends ValveBase {
         }
         WebhookIngress.Outcome outcome;
         try {
-            outcome = ingress().receive(endpointId, request);
+            outcome = ingress.obtain().receive(endpointId, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServletException("Interrupted while committing a webhook event", e);
@@ -100,7 +99,7 @@ final class WebhookIngressValve extends ValveBase {
             case WebhookIngress.Received received -> {
                 response.setHeader(
                         RequestIdFilter.HEADER, RequestIdFilter.requestId(request.getHeader(RequestIdFilter.HEADER)));
-                byte[] body = json().writeValueAsBytes(received.receipt());
+                byte[] body = json.obtain().writeValueAsBytes(received.receipt());
                 response.setStatus(received.status().value());
                 response.setContentType("application/json");
                 response.setContentLength(body.length);
@@ -124,23 +123,5 @@ final class WebhookIngressValve extends ValveBase {
         }
         String id = path.substring(PREFIX.length());
         return id.indexOf('/') >= 0 || id.indexOf(';') >= 0 ? null : id;
-    }
-
-    private WebhookIngress ingress() {
-        WebhookIngress current = ingress;
-        if (current == null) {
-            current = ingressProvider.getObject();
-            ingress = current;
-        }
-        return current;
-    }
-
-    private JsonMapper json() {
-        JsonMapper current = json;
-        if (current == null) {
-            current = jsonProvider.getObject();
-            json = current;
-        }
-        return current;
     }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>{@link #prepare} encodes the rows and needs no database, so a run may do it while the page
  * before is still being committed; {@link #applyRecords} and {@link #applyJournal} then only stream
  * them, the first possibly while the page before is still committing, the second only after it. The
- * foreign keys of the rows are checked once per page ({@link RunParents}). Immutable once prepared.
+ * caller checks the rows' foreign keys once per page around both ({@link RunParents}). Immutable once
+ * prepared.
  */
 final class FirstLoadCopy {
 
@@ -110,8 +111,7 @@ final class FirstLoadCopy {
      * The new roster rows and their mappings: rows no other page writes, which nothing reads before
      * the page commits, so a page may write them while the page before it is still being committed.
      */
-    void applyRecords(Connection connection, RunContext run) throws SQLException {
-        boolean checkedOnce = RunParents.checkOnce(connection, run);
+    void applyRecords(Connection connection) throws SQLException {
         for (TableRows rows : roster) {
             rows.rows()
                     .copyInto(
@@ -122,9 +122,6 @@ final class FirstLoadCopy {
         }
         mappings.copyInto(
                 connection, "id_mapping (tenant_id, entity_type, local_id, integration_id, external_id, matched_by)");
-        if (checkedOnce) {
-            RunParents.checkEachRowAgain(connection);
-        }
     }
 
     /**
@@ -133,14 +130,10 @@ final class FirstLoadCopy {
      */
     void applyJournal(Connection connection, RunContext run) throws SQLException {
         ChangeJournalLock.acquire(connection, run.tenantId());
-        boolean checkedOnce = RunParents.checkOnce(connection, run);
         journal.copyInto(
                 connection,
                 "change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record_in_roster,"
                         + " session_id, cause)");
-        if (checkedOnce) {
-            RunParents.checkEachRowAgain(connection);
-        }
     }
 
     /**

@@ -385,12 +385,17 @@ public final class PostgresSyncStore implements SyncStore {
     private void commit(PageCommit commit, @Nullable FirstLoadCopy applied, Runnable afterPredecessor) {
         RunContext run = commit.run();
         transaction(connection -> {
+            // a first load's rows are all the run's tenant's, integration's and session's
+            boolean checkedOnce = applied != null && RunParents.checkOnce(connection, run);
             if (applied != null) {
-                applied.applyRecords(connection, run);
+                applied.applyRecords(connection);
             }
             afterPredecessor.run();
             if (applied != null) {
                 applied.applyJournal(connection, run);
+            }
+            if (checkedOnce) {
+                RunParents.checkEachRowAgain(connection);
             }
             stage(connection, run, commit.staged());
             if (commit.clearDeferred()) {

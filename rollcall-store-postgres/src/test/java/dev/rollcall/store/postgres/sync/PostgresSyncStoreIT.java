@@ -10,6 +10,7 @@ import static dev.rollcall.engine.sync.Records.term;
 import static dev.rollcall.engine.sync.Records.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.engine.sync.FakeConnector;
@@ -319,7 +320,8 @@ class PostgresSyncStoreIT {
         store.analyzeFirstLoad(resync); // not a first load: nothing to do
         store.analyzeFirstLoad(first);
 
-        assertThat(awaitAnalyzeCount("id_mapping", before + 1)).isEqualTo(before + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(analyzeCount("id_mapping")).isEqualTo(before + 1));
         assertThat(analyzeCount("roster_enrollment")).isPositive();
         assertThat(analyzeCount("change_journal")).isPositive();
     }
@@ -327,17 +329,6 @@ class PostgresSyncStoreIT {
     /** How many times a table was analyzed by hand, as PostgreSQL's statistics tell. */
     private long analyzeCount(String table) throws Exception {
         return count("select analyze_count from pg_stat_user_tables where relname = '" + table + "'");
-    }
-
-    /** Polls the count until it reaches {@code expected} or 10 s pass; the last count. */
-    private long awaitAnalyzeCount(String table, long expected) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        long value = analyzeCount(table);
-        while (value < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling the statistics with a deadline
-            value = analyzeCount(table);
-        }
-        return value;
     }
 
     @Test
