@@ -40,7 +40,17 @@ public final class CanonicalJson {
         return toCanonicalString(node).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The record's canonical bytes: straight from the model when {@link CanonicalBytes} can vouch
+     * for them (nearly always), else through its JSON tree. Both give the same bytes.
+     */
     public static byte[] toCanonicalBytes(RosterEntity entity) {
+        byte[] direct = CanonicalBytes.of(entity);
+        return direct != null ? direct : toCanonicalBytes(RosterJson.toTree(entity));
+    }
+
+    /** The record's canonical bytes through its JSON tree only: what {@link #toCanonicalBytes(RosterEntity)} must equal. */
+    static byte[] toCanonicalBytesThroughTree(RosterEntity entity) {
         return toCanonicalBytes(RosterJson.toTree(entity));
     }
 

@@ -211,8 +211,11 @@ public final class RunExecution {
         if (cancelled.getAsBoolean()) {
             throw new ConnectorReader.Cancelled();
         }
+        // A stream read into an empty index stages nearly every record: its trees are made on the
+        // worker. Otherwise nearly every record is unchanged and needs only its checksum.
+        boolean withTrees = index.isComplete() && index.size() == 0;
         Page page = reader.read(request(plan, position.checkpoint()));
-        Future<CanonicalForms> pending = canonicalise(page);
+        Future<CanonicalForms> pending = canonicalise(page, withTrees);
         while (true) {
             // Read the next page while the worker canonicalises this one, then canonicalise the next
             // while this one is classified and committed: at most two pages in memory besides the
@@ -226,7 +229,7 @@ public final class RunExecution {
             }
             CanonicalForms forms = await(pending);
             if (next != null) {
-                pending = canonicalise(next);
+                pending = canonicalise(next, withTrees);
             }
             Batch batch = new Batch(plan.stream(), plan.entityType(), forms);
             lookUp(plan.entityType(), page.records(), forms);
@@ -264,9 +267,9 @@ public final class RunExecution {
                         plan.stream(), java.util.Objects.requireNonNull(plan.since()), checkpoint, settings.pageSize());
     }
 
-    private Future<CanonicalForms> canonicalise(Page page) {
+    private Future<CanonicalForms> canonicalise(Page page, boolean withTrees) {
         List<SourceRecord> records = page.records();
-        return canonicaliser.submit(() -> CanonicalForms.of(records));
+        return canonicaliser.submit(() -> CanonicalForms.of(records, withTrees));
     }
 
     private static CanonicalForms await(Future<CanonicalForms> forms) throws InterruptedException {
@@ -372,12 +375,12 @@ public final class RunExecution {
         }
         RosterEntity present = java.util.Objects.requireNonNull(entity);
         CanonicalForms.Form form = batch.forms.take(record, present);
-        ObjectNode tree = form.tree();
-        Checksum checksum = form.checksum(); // of the tree before its references are rewritten
+        Checksum checksum = form.checksum(); // of the record with its external references
         if (entry != null && entry.known() && !entry.deleted() && entry.sameChecksum(checksum)) {
             batch.counts.unchanged++;
             return;
         }
+        ObjectNode tree = form.tree();
         if (entry == null) {
             entry = reserve(batch.type, record.externalId(), present, matches, claimed);
             if (entry == null) {
