@@ -13,13 +13,16 @@ import org.jspecify.annotations.Nullable;
  *     window; the connector returns records modified at or after it. Null for full reads.
  * @param pageSize the page size the engine would like; a connector may return fewer (its upstream's
  *     maximum) but never silently more than it can hold
+ * @param known what the store holds of the stream's records, by their {@link SourceRecord#sourceHash
+ *     source hash}; null when the engine cannot tell (a delta), or for a connector that makes none
  */
 public record ReadRequest(
         String stream,
         ReadMode mode,
         @Nullable Checkpoint checkpoint,
         @Nullable Instant since,
-        int pageSize) {
+        int pageSize,
+        @Nullable KnownRecords known) {
 
     public ReadRequest {
         if (mode == ReadMode.DELTA && since == null) {
@@ -30,11 +33,21 @@ public record ReadRequest(
         }
     }
 
+    public ReadRequest(
+            String stream, ReadMode mode, @Nullable Checkpoint checkpoint, @Nullable Instant since, int pageSize) {
+        this(stream, mode, checkpoint, since, pageSize, null);
+    }
+
     public static ReadRequest full(String stream, @Nullable Checkpoint checkpoint, int pageSize) {
         return new ReadRequest(stream, ReadMode.FULL, checkpoint, null, pageSize);
     }
 
     public static ReadRequest delta(String stream, Instant since, @Nullable Checkpoint checkpoint, int pageSize) {
         return new ReadRequest(stream, ReadMode.DELTA, checkpoint, since, pageSize);
+    }
+
+    /** This request, with what the store holds of the stream's records. */
+    public ReadRequest withKnown(@Nullable KnownRecords known) {
+        return new ReadRequest(stream, mode, checkpoint, since, pageSize, known);
     }
 }

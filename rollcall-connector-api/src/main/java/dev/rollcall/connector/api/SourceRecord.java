@@ -1,5 +1,6 @@
 package dev.rollcall.connector.api;
 
+import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.model.RosterEntity;
 import dev.rollcall.connector.api.model.Status;
@@ -16,6 +17,10 @@ import tools.jackson.databind.JsonNode;
  * @param entity the canonical record; may be null only when {@code deleted}
  * @param payload the record exactly as the upstream sent it, unknown fields included; stored as is
  * @param deleted true when the upstream says it is gone ({@code tobedeleted}, or a tombstone)
+ * @param sourceHash the hash of the record exactly as the upstream sent it (its bytes), when the
+ *     connector makes one: the same bytes give the same hash, and the same hash tells that the
+ *     record would read as the same canonical record. Stored beside the record, so that the next
+ *     full read may skip reading it in full ({@link KnownRecords}); null when the connector has none.
  */
 public record SourceRecord(
         String externalId,
@@ -23,7 +28,8 @@ public record SourceRecord(
         @Nullable Instant sourceUpdatedAt,
         @Nullable RosterEntity entity,
         JsonNode payload,
-        boolean deleted) {
+        boolean deleted,
+        @Nullable Checksum sourceHash) {
 
     public SourceRecord {
         if (externalId == null || externalId.isBlank()) {
@@ -36,6 +42,22 @@ public record SourceRecord(
             throw new IllegalArgumentException(
                     "record " + externalId + " is a " + entity.entityType() + ", not a " + entityType);
         }
+    }
+
+    /** A record without a source hash. */
+    public SourceRecord(
+            String externalId,
+            EntityType entityType,
+            @Nullable Instant sourceUpdatedAt,
+            @Nullable RosterEntity entity,
+            JsonNode payload,
+            boolean deleted) {
+        this(externalId, entityType, sourceUpdatedAt, entity, payload, deleted, null);
+    }
+
+    /** This record with the hash of its bytes as the upstream sent them. */
+    public SourceRecord withSourceHash(@Nullable Checksum hash) {
+        return new SourceRecord(externalId, entityType, sourceUpdatedAt, entity, payload, deleted, hash);
     }
 
     /** A record read from its canonical entity; deleted when its status is {@code tobedeleted}. */

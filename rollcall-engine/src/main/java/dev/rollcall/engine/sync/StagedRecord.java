@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  *     localId} and every reference points at a local id; null only for a delete of a tombstone
  * @param newMapping how the mapping was made when this run links the external id for the first time;
  *     null when the ledger already links it
+ * @param sourceHash the hash of the source record's bytes, stored with the checksum (null when the
+ *     connector made none, or for a delete of a record not seen)
  */
 public record StagedRecord(
         EntityType entityType,
@@ -26,4 +28,20 @@ public record StagedRecord(
         boolean deleted,
         @Nullable JsonNode record,
         @Nullable Instant sourceUpdatedAt,
-        @Nullable MatchedBy newMapping) {}
+        @Nullable MatchedBy newMapping,
+        @Nullable Checksum sourceHash) {
+
+    /** A change without a source hash. */
+    public StagedRecord(
+            EntityType entityType,
+            Operation operation,
+            String externalId,
+            UUID localId,
+            Checksum checksum,
+            boolean deleted,
+            @Nullable JsonNode record,
+            @Nullable Instant sourceUpdatedAt,
+            @Nullable MatchedBy newMapping) {
+        this(entityType, operation, externalId, localId, checksum, deleted, record, sourceUpdatedAt, newMapping, null);
+    }
+}

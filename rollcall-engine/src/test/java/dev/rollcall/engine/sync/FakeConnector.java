@@ -11,8 +11,10 @@ import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.RecordError;
 import dev.rollcall.connector.api.SourceRecord;
 import dev.rollcall.connector.api.StreamSpec;
+import dev.rollcall.connector.api.UnchangedRecord;
 import dev.rollcall.connector.api.config.ConfigSpec;
 import dev.rollcall.connector.api.error.ConnectorException;
+import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.model.RosterEntity;
@@ -38,6 +40,10 @@ public final class FakeConnector implements Connector {
     final Map<EntityType, List<RecordError>> recordErrors = new EnumMap<>(EntityType.class);
     final Deque<ConnectorException> failures = new ArrayDeque<>();
     public final List<ReadRequest> requests = new ArrayList<>();
+    /** Whether each record comes with a source hash (of its JSON bytes), and known ones come back unchanged. */
+    boolean hashesRecords;
+    /** The records handed back as unchanged, by external id, in the order read. */
+    public final List<String> handedBackUnchanged = new ArrayList<>();
 
     public static ConnectorDescriptor descriptor() {
         List<StreamSpec> streams = new ArrayList<>();
@@ -58,6 +64,12 @@ public final class FakeConnector implements Connector {
             upstream.computeIfAbsent(entity.entityType(), t -> new LinkedHashMap<>())
                     .put(entity.sourcedId(), entity);
         }
+        return this;
+    }
+
+    /** Each record comes with a source hash (of its JSON bytes), and a record the store holds by it comes back unchanged. */
+    public FakeConnector hashing() {
+        hashesRecords = true;
         return this;
     }
 
@@ -88,12 +100,30 @@ public final class FakeConnector implements Connector {
                 ? 0
                 : Integer.parseInt(request.checkpoint().value());
         int end = Math.min(all.size(), offset + request.pageSize());
-        List<SourceRecord> records = all.subList(offset, end).stream()
-                .map(entity -> SourceRecord.of(entity, RosterJson.toTree(entity)))
-                .toList();
+        List<SourceRecord> records = new ArrayList<>();
+        List<UnchangedRecord> unchanged = new ArrayList<>();
+        for (RosterEntity entity : all.subList(offset, end)) {
+            SourceRecord record = SourceRecord.of(entity, RosterJson.toTree(entity));
+            if (hashesRecords) {
+                Checksum hash = Checksum.of(RosterJson.mapper().writeValueAsBytes(entity));
+                if (request.known() != null && request.known().unchanged(entity.sourcedId(), hash)) {
+                    unchanged.add(new UnchangedRecord(entity.sourcedId(), entity.dateLastModified()));
+                    handedBackUnchanged.add(entity.sourcedId());
+                    continue;
+                }
+                record = record.withSourceHash(hash);
+            }
+            records.add(record);
+        }
         List<RecordError> errors = offset == 0 ? recordErrors.getOrDefault(type, List.of()) : List.of();
         boolean last = end >= all.size();
-        return new Page(records, errors, last ? null : new Checkpoint(Integer.toString(end)), last, (long) all.size());
+        return new Page(
+                records,
+                errors,
+                last ? null : new Checkpoint(Integer.toString(end)),
+                last,
+                (long) all.size(),
+                unchanged);
     }
 
     @Override

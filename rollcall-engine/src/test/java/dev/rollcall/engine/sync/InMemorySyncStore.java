@@ -33,7 +33,12 @@ final class InMemorySyncStore implements SyncStore {
         }
     }
 
-    record Row(UUID id, Checksum checksum, boolean deleted, JsonNode record) {}
+    record Row(
+            UUID id,
+            Checksum checksum,
+            boolean deleted,
+            JsonNode record,
+            @Nullable Checksum sourceHash) {}
 
     record Mapping(UUID integrationId, EntityType type, String externalId, UUID localId, String matchedBy) {}
 
@@ -81,7 +86,12 @@ final class InMemorySyncStore implements SyncStore {
                     records.put(
                             mapping.externalId(),
                             new StoredRecord(
-                                    mapping.externalId(), row.id(), row.checksum(), row.deleted(), !row.deleted()));
+                                    mapping.externalId(),
+                                    row.id(),
+                                    row.checksum(),
+                                    row.deleted(),
+                                    !row.deleted(),
+                                    row.sourceHash()));
                 }
             }
         }
@@ -92,7 +102,12 @@ final class InMemorySyncStore implements SyncStore {
                 records.put(
                         key.externalId(),
                         new StoredRecord(
-                                key.externalId(), change.localId(), change.checksum(), change.deleted(), active));
+                                key.externalId(),
+                                change.localId(),
+                                change.checksum(),
+                                change.deleted(),
+                                active,
+                                change.sourceHash()));
             }
         });
         records.values().forEach(sink);
@@ -216,6 +231,13 @@ final class InMemorySyncStore implements SyncStore {
         stages.add(commit.stage());
     }
 
+    /** Drops the stored source hash of one record, as a store does when another path writes it. */
+    void forgetSourceHash(UUID integrationId, EntityType type, String externalId) {
+        UUID id = localId(integrationId, type, externalId);
+        Row row = rows(type).get(id);
+        rows(type).put(id, new Row(row.id(), row.checksum(), row.deleted(), row.record(), null));
+    }
+
     static StagedRecord merge(StagedRecord first, StagedRecord second) {
         Operation operation = first.operation() == Operation.CREATED ? Operation.CREATED : second.operation();
         MatchedBy mapping = first.newMapping() != null ? first.newMapping() : second.newMapping();
@@ -229,7 +251,8 @@ final class InMemorySyncStore implements SyncStore {
                 second.deleted(),
                 record,
                 second.sourceUpdatedAt(),
-                mapping);
+                mapping,
+                second.sourceHash());
     }
 
     @Override
@@ -277,7 +300,9 @@ final class InMemorySyncStore implements SyncStore {
         if (change.deleted()) {
             record = ((ObjectNode) record.deepCopy()).put("status", "tobedeleted");
         }
-        rows.put(change.localId(), new Row(change.localId(), change.checksum(), change.deleted(), record));
+        rows.put(
+                change.localId(),
+                new Row(change.localId(), change.checksum(), change.deleted(), record, change.sourceHash()));
         if (change.newMapping() != null) {
             mappings.add(new Mapping(
                     run.integrationId(),

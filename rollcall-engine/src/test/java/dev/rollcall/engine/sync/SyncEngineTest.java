@@ -135,6 +135,73 @@ class SyncEngineTest {
     }
 
     @Test
+    void aFullRunSkipsRecordsTheStoreHoldsByTheirSourceHashAndStillDeletesWhatItDidNotSee() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        upstream.hashesRecords = true;
+        full(upstream);
+        assertThat(upstream.handedBackUnchanged).isEmpty();
+        assertThat(upstream.requests)
+                .as("a first load has nothing to skip: the connector is asked to read every record in full")
+                .allMatch(request -> request.known() == null);
+        upstream.requests.clear();
+
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(60)));
+        upstream.remove(EntityType.USER, "u2");
+        RunOutcome second = full(upstream);
+
+        assertThat(second.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(upstream.requests)
+                .as("every stream with records stored is read with what the store knows; demographics has none")
+                .allMatch(
+                        request -> (request.known() != null) != request.stream().equals("demographics"));
+        // u1 changed (new bytes, read in full); u3 came back unchanged; u2 was not seen: deleted.
+        assertThat(second.stats().of(EntityType.USER)).isEqualTo(new EntityStats(2, 0, 1, 1, 1, 0));
+        assertThat(upstream.handedBackUnchanged)
+                .hasSize(12)
+                .contains("u3", "e1", "d1")
+                .doesNotContain("u1", "u2");
+        assertThat(store.row(INTEGRATION, EntityType.USER, "u1")
+                        .record()
+                        .path("givenName")
+                        .asString())
+                .isEqualTo("Renamed");
+        assertThat(store.row(INTEGRATION, EntityType.USER, "u2").deleted()).isTrue();
+
+        upstream.handedBackUnchanged.clear();
+        RunOutcome third = full(upstream);
+
+        assertThat(third.stats().total(EntityStats::unchanged)).isEqualTo(13);
+        assertThat(third.stats().total(s -> s.created() + s.updated() + s.deleted()))
+                .isZero();
+        assertThat(upstream.handedBackUnchanged)
+                .as("u1's new hash was stored with its change")
+                .hasSize(13);
+
+        // A record stored without a hash (as a webhook stores it) is read in full and compared by its
+        // checksum: unchanged, so nothing is written, not even the hash.
+        store.forgetSourceHash(INTEGRATION, EntityType.USER, "u3");
+        upstream.handedBackUnchanged.clear();
+        RunOutcome fourth = full(upstream);
+
+        assertThat(fourth.stats().total(EntityStats::unchanged)).isEqualTo(13);
+        assertThat(fourth.stats().total(s -> s.created() + s.updated() + s.deleted()))
+                .isZero();
+        assertThat(upstream.handedBackUnchanged).hasSize(12).doesNotContain("u3");
+    }
+
+    @Test
+    void aDeltaHandsTheConnectorNoKnownRecords() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        upstream.hashesRecords = true;
+        full(upstream);
+        upstream.requests.clear();
+
+        run(upstream, newRun(SyncMode.DELTA, List.of(), false));
+
+        assertThat(upstream.requests).isNotEmpty().allMatch(request -> request.known() == null);
+    }
+
+    @Test
     void changesDeletesAndUndeletesAreClassifiedAndJournaled() throws Exception {
         FakeConnector upstream = sampleDistrict();
         full(upstream);

@@ -28,6 +28,13 @@ import tools.jackson.databind.JsonNode;
  */
 public final class CanonicalJson {
 
+    /**
+     * The version of these rules (and of the model's JSON binding in {@link RosterJson}): change it
+     * whenever a record would get other canonical bytes, so that stored source hashes stop vouching
+     * for records read the old way ({@link SourceHasher}).
+     */
+    public static final String RULES = "canonical-json-1";
+
     private CanonicalJson() {}
 
     public static String toCanonicalString(JsonNode node) {

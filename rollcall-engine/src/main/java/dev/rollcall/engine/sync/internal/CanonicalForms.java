@@ -38,8 +38,11 @@ final class CanonicalForms {
         }
 
         static Form of(RosterEntity entity, boolean withTree) {
-            return new Form(
-                    entity, CanonicalJson.checksum(entity), withTree ? (ObjectNode) RosterJson.toTree(entity) : null);
+            if (withTree) { // the tree is made anyway: its canonical bytes cost less than the model's
+                ObjectNode tree = (ObjectNode) RosterJson.toTree(entity);
+                return new Form(entity, CanonicalJson.checksum(tree), tree);
+            }
+            return new Form(entity, CanonicalJson.checksum(entity), null);
         }
 
         /** The checksum of the record's canonical bytes (external references). */

@@ -31,6 +31,9 @@ public final class RecordIndex {
         private final long localLow;
         private long sumHigh;
         private long sumLow;
+        // The source hash stored with the checksum; both 0 for none.
+        private long sourceHigh;
+        private long sourceLow;
         private boolean known;
         private boolean deleted;
         private boolean seen;
@@ -69,6 +72,15 @@ public final class RecordIndex {
             return known && high(checksum) == sumHigh && low(checksum) == sumLow;
         }
 
+        /** Whether the store holds the record active, with this source hash stored with its checksum. */
+        public boolean sameSource(Checksum sourceHash) {
+            return known
+                    && !deleted
+                    && (sourceHigh != 0 || sourceLow != 0)
+                    && high(sourceHash) == sourceHigh
+                    && low(sourceHash) == sourceLow;
+        }
+
         public Checksum checksum() {
             ByteBuffer bytes = ByteBuffer.allocate(16).putLong(sumHigh).putLong(sumLow);
             return Checksum.fromBytes(bytes.array());
@@ -83,9 +95,11 @@ public final class RecordIndex {
             return HexFormat.fromHexDigitsToLong(checksum.hex(), 16, 32);
         }
 
-        void stored(Checksum checksum, boolean isDeleted) {
+        void stored(Checksum checksum, boolean isDeleted, @Nullable Checksum sourceHash) {
             sumHigh = high(checksum);
             sumLow = low(checksum);
+            sourceHigh = sourceHash == null ? 0 : high(sourceHash);
+            sourceLow = sourceHash == null ? 0 : low(sourceHash);
             deleted = isDeleted;
             known = true;
         }
@@ -131,7 +145,7 @@ public final class RecordIndex {
     /** Adds what the store has; the count of records active in the roster is kept for the guard. */
     public void load(StoredRecord record) {
         Entry entry = new Entry(record.localId(), true, null);
-        entry.stored(record.checksum(), record.deleted());
+        entry.stored(record.checksum(), record.deleted(), record.sourceHash());
         entries.put(record.externalId(), entry);
         if (record.activeInRoster()) {
             activeInRoster++;
@@ -150,9 +164,10 @@ public final class RecordIndex {
         return entry;
     }
 
-    /** Records that a change for the external id is staged with this checksum. */
-    public void staged(String externalId, Entry entry, Checksum checksum, boolean deleted) {
-        entry.stored(checksum, deleted);
+    /** Records that a change for the external id is staged with this checksum (and source hash). */
+    public void staged(
+            String externalId, Entry entry, Checksum checksum, boolean deleted, @Nullable Checksum sourceHash) {
+        entry.stored(checksum, deleted, sourceHash);
         entries.putIfAbsent(externalId, entry);
     }
 

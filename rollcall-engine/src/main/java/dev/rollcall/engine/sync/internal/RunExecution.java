@@ -1,11 +1,13 @@
 package dev.rollcall.engine.sync.internal;
 
 import dev.rollcall.connector.api.Checkpoint;
+import dev.rollcall.connector.api.KnownRecords;
 import dev.rollcall.connector.api.Page;
 import dev.rollcall.connector.api.ReadMode;
 import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.RecordError;
 import dev.rollcall.connector.api.SourceRecord;
+import dev.rollcall.connector.api.UnchangedRecord;
 import dev.rollcall.connector.api.error.ConnectorException;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
@@ -214,7 +216,10 @@ public final class RunExecution {
         // A stream read into an empty index stages nearly every record: its trees are made on the
         // worker. Otherwise nearly every record is unchanged and needs only its checksum.
         boolean withTrees = index.isComplete() && index.size() == 0;
-        Page page = reader.read(request(plan, position.checkpoint()));
+        // Decided once per stream, like the trees: a first load's index fills as it goes, but none of
+        // its records can be skipped, and the connector reads them in full in one pass.
+        KnownRecords known = plan.mode() == ReadMode.FULL ? known(plan.entityType()) : null;
+        Page page = reader.read(request(plan, position.checkpoint(), known));
         Future<CanonicalForms> pending = canonicalise(page, withTrees);
         while (true) {
             // Read the next page while the worker canonicalises this one, then canonicalise the next
@@ -225,7 +230,7 @@ public final class RunExecution {
                 if (cancelled.getAsBoolean()) {
                     throw new ConnectorReader.Cancelled();
                 }
-                next = reader.read(request(plan, page.next()));
+                next = reader.read(request(plan, page.next(), known));
             }
             CanonicalForms forms = await(pending);
             if (next != null) {
@@ -260,11 +265,29 @@ public final class RunExecution {
         }
     }
 
-    private ReadRequest request(StreamPlan plan, @Nullable Checkpoint checkpoint) {
+    private ReadRequest request(StreamPlan plan, @Nullable Checkpoint checkpoint, @Nullable KnownRecords known) {
         return plan.mode() == ReadMode.FULL
                 ? ReadRequest.full(plan.stream(), checkpoint, settings.pageSize())
+                        .withKnown(known)
                 : ReadRequest.delta(
                         plan.stream(), java.util.Objects.requireNonNull(plan.since()), checkpoint, settings.pageSize());
+    }
+
+    /**
+     * What the store holds of the entity, for a connector that hashes each record's bytes: a record
+     * it holds active with that very source hash is unchanged (the connector hands it back without
+     * reading it in full). Only from a complete index that holds something, which answers without a
+     * look-up; the connector asks on this thread, while it reads the next page.
+     */
+    private @Nullable KnownRecords known(EntityType type) {
+        RecordIndex index = index(type);
+        if (!index.isComplete() || index.size() == 0) {
+            return null; // nothing to skip: the connector reads every record in full in one pass
+        }
+        return (externalId, sourceHash) -> {
+            RecordIndex.Entry entry = index.get(externalId);
+            return entry != null && entry.sameSource(sourceHash);
+        };
     }
 
     private Future<CanonicalForms> canonicalise(Page page, boolean withTrees) {
@@ -300,6 +323,17 @@ public final class RunExecution {
                     error.reason(),
                     error.payload(),
                     1));
+        }
+        for (UnchangedRecord record : page.unchanged()) {
+            // Held by the store exactly as the upstream sent it: unchanged, and seen.
+            batch.counts.read++;
+            batch.counts.unchanged++;
+            if (record.sourceUpdatedAt() != null
+                    && (batch.highWatermark == null || record.sourceUpdatedAt().isAfter(batch.highWatermark))) {
+                batch.highWatermark = record.sourceUpdatedAt();
+            }
+            batch.seen.add(record.externalId());
+            index(batch.type).markSeen(record.externalId());
         }
         Map<String, UUID> matches = naturalKeyMatches(batch.type, page.records());
         Set<UUID> claimed = new HashSet<>();
@@ -449,13 +483,14 @@ public final class RunExecution {
                 deleted,
                 tree,
                 record.sourceUpdatedAt(),
-                newMapping);
+                newMapping,
+                record.sourceHash());
         if (applyPerPage && operation == Operation.CREATED && newMapping == MatchedBy.CREATED) {
             batch.applied.add(change);
         } else {
             batch.staged.add(change);
         }
-        index(batch.type).staged(record.externalId(), entry, checksum, deleted);
+        index(batch.type).staged(record.externalId(), entry, checksum, deleted, record.sourceHash());
     }
 
     private void defer(
@@ -487,7 +522,7 @@ public final class RunExecution {
                     null,
                     null,
                     null));
-            index.staged(gone.getKey(), entry, entry.checksum(), true);
+            index.staged(gone.getKey(), entry, entry.checksum(), true, null);
             batch.counts.deleted++;
         }
     }

@@ -78,6 +78,10 @@ final class FirstLoadCopy {
                         .quoted(tenant)
                         .quoted(active)
                         .value(record.checksum().bytes())
+                        .value(
+                                record.sourceHash() == null
+                                        ? null
+                                        : record.sourceHash().bytes())
                         .json(JSON, tree)
                         .quoted(integration)
                         .quoted(session);
@@ -116,7 +120,7 @@ final class FirstLoadCopy {
             rows.rows()
                     .copyInto(
                             connection,
-                            rows.table().table + " (id, tenant_id, status, checksum, record,"
+                            rows.table().table + " (id, tenant_id, status, checksum, source_hash, record,"
                                     + " provenance_integration_id, provenance_session_id"
                                     + rows.table().typedColumnNames() + ")");
         }

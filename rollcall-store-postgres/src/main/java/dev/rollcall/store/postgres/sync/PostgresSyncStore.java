@@ -130,14 +130,14 @@ public final class PostgresSyncStore implements SyncStore {
         String onlyStaged = externalIds == null ? "" : " and s.external_id = any(?)";
         String sql = """
                 select m.external_id, m.local_id, coalesce(s.checksum, r.checksum), coalesce(s.deleted, r.status = 'tobedeleted'),
-                       r.status = 'active'
+                       r.status = 'active', case when s.external_id is null then r.source_hash else s.source_hash end
                 from id_mapping m
                 join %1$s r on r.id = m.local_id
                 left join sync_staged_change s
                        on s.session_id = ? and s.entity_type = m.entity_type and s.external_id = m.external_id
                 where m.integration_id = ? and m.entity_type = ? and m.valid_to is null%2$s
                 union all
-                select s.external_id, s.local_id, s.checksum, s.deleted, false
+                select s.external_id, s.local_id, s.checksum, s.deleted, false, s.source_hash
                 from sync_staged_change s
                 where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null%3$s
                 """.formatted(table.table, only, onlyStaged);
@@ -163,7 +163,8 @@ public final class PostgresSyncStore implements SyncStore {
                                 rows.getObject(2, UUID.class),
                                 Checksum.fromBytes(rows.getBytes(3)),
                                 rows.getBoolean(4),
-                                rows.getBoolean(5)));
+                                rows.getBoolean(5),
+                                checksumOrNull(rows.getBytes(6))));
                     }
                 }
             }
@@ -460,12 +461,16 @@ public final class PostgresSyncStore implements SyncStore {
                             record.newMapping() == null
                                     ? null
                                     : record.newMapping().wireName())
+                    .value(
+                            record.sourceHash() == null
+                                    ? null
+                                    : record.sourceHash().bytes())
                     .endRow();
         }
         copy.copyInto(
                 connection,
                 "sync_staged_in (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
-                        + " deleted, record, source_updated_at, new_mapping)");
+                        + " deleted, record, source_updated_at, new_mapping, source_hash)");
         execute(connection, """
                 insert into sync_staged_change as s
                 select * from sync_staged_in
@@ -476,7 +481,12 @@ public final class PostgresSyncStore implements SyncStore {
                     deleted = excluded.deleted,
                     record = coalesce(excluded.record, s.record),
                     source_updated_at = coalesce(excluded.source_updated_at, s.source_updated_at),
-                    new_mapping = coalesce(s.new_mapping, excluded.new_mapping)""");
+                    new_mapping = coalesce(s.new_mapping, excluded.new_mapping),
+                    source_hash = excluded.source_hash""");
+    }
+
+    private static @Nullable Checksum checksumOrNull(byte @Nullable [] bytes) {
+        return bytes == null ? null : Checksum.fromBytes(bytes);
     }
 
     /** Two stagings of one record in one session: a create stays a create, the latest content wins. */
@@ -492,7 +502,8 @@ public final class PostgresSyncStore implements SyncStore {
                 second.deleted(),
                 second.record() != null ? second.record() : first.record(),
                 second.sourceUpdatedAt() != null ? second.sourceUpdatedAt() : first.sourceUpdatedAt(),
-                first.newMapping() != null ? first.newMapping() : second.newMapping());
+                first.newMapping() != null ? first.newMapping() : second.newMapping(),
+                second.sourceHash()); // the hash goes with the checksum: the latest content's
     }
 
     private static void defer(Connection connection, RunContext run, List<DeferredRecord> deferred)
@@ -703,9 +714,10 @@ public final class PostgresSyncStore implements SyncStore {
         executeUpdate(
                 connection,
                 """
-                insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, record, provenance,
-                    provenance_integration_id, provenance_session_id, provenance_at%2$s)
-                select lid, tenant_id, case when deleted then 'tobedeleted' else 'active' end, ?, checksum, rec,
+                insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, source_hash, record,
+                    provenance, provenance_integration_id, provenance_session_id, provenance_at%2$s)
+                select lid, tenant_id, case when deleted then 'tobedeleted' else 'active' end, ?, checksum,
+                       source_hash, rec,
                        case when old is null then '{}'::jsonb
                             else (select coalesce(jsonb_object_agg(k, cast(? as jsonb)), '{}'::jsonb)
                                   from jsonb_object_keys(rec) k where (rec -> k) is distinct from (old -> k)) end,
@@ -714,7 +726,7 @@ public final class PostgresSyncStore implements SyncStore {
                 where rec is not null
                 on conflict (id) do update set
                     status = excluded.status, date_last_modified = excluded.date_last_modified,
-                    checksum = excluded.checksum, record = excluded.record,
+                    checksum = excluded.checksum, source_hash = excluded.source_hash, record = excluded.record,
                     provenance = t.provenance || excluded.provenance%5$s
                 """.formatted(
                                 table.table,
@@ -731,6 +743,7 @@ public final class PostgresSyncStore implements SyncStore {
                 table.wireName);
         executeUpdate(connection, """
                 update %s r set status = 'tobedeleted', date_last_modified = ?, checksum = s.checksum,
+                    source_hash = s.source_hash,
                     record = jsonb_set(r.record, '{status}', '"tobedeleted"'),
                     provenance = r.provenance || jsonb_build_object('status', cast(? as jsonb))
                 from sync_staged_change s

@@ -177,6 +177,42 @@ class PostgresSyncStoreIT {
     }
 
     @Test
+    void sourceHashesAreStoredWithTheChecksumsAndAFullRunSkipsTheRecordsTheStoreHoldsByThem() throws Exception {
+        FakeConnector upstream = sampleDistrict().hashing();
+        run(store, upstream, session(SyncMode.FULL), settings);
+        assertThat(count("select count(*) from roster_user where source_hash is not null"))
+                .as("a first load copies them")
+                .isEqualTo(3);
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+        UUID e4 = lookup.localId(integration, EntityType.ENROLLMENT, "e4").orElseThrow();
+        String u1Hash = string("select encode(source_hash, 'hex') from roster_user where id = '" + u1 + "'");
+
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(60)));
+        upstream.remove(EntityType.ENROLLMENT, "e4");
+        RunOutcome second = run(store, upstream, session(SyncMode.FULL), settings);
+
+        assertThat(second.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(upstream.handedBackUnchanged).hasSize(12).doesNotContain("u1", "e4");
+        assertThat(second.stats().of(EntityType.ENROLLMENT).deleted()).isEqualTo(1);
+        assertThat(string("select encode(source_hash, 'hex') from roster_user where id = '" + u1 + "'"))
+                .as("a change stores its record's new hash (staged, then applied)")
+                .hasSize(32)
+                .isNotEqualTo(u1Hash);
+        assertThat(string("select coalesce(encode(source_hash, 'hex'), 'none') || ' ' || status"
+                        + " from roster_enrollment where id = '" + e4 + "'"))
+                .as("a record deleted for not being seen has no hash")
+                .isEqualTo("none tobedeleted");
+
+        upstream.handedBackUnchanged.clear();
+        String before = rowVersions();
+        RunOutcome third = run(store, upstream, session(SyncMode.FULL), settings);
+
+        assertThat(third.stats().total(s -> s.unchanged())).isEqualTo(13);
+        assertThat(upstream.handedBackUnchanged).hasSize(13);
+        assertThat(rowVersions()).as("no roster row rewritten").isEqualTo(before);
+    }
+
+    @Test
     void changesAndDeletesAreJournaledWithTheirFieldsAndProvenance() throws Exception {
         FakeConnector upstream = sampleDistrict();
         run(store, upstream, session(SyncMode.FULL), settings);

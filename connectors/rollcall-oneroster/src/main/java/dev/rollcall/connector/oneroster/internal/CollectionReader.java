@@ -1,21 +1,26 @@
 package dev.rollcall.connector.oneroster.internal;
 
+import dev.rollcall.connector.api.KnownRecords;
 import dev.rollcall.connector.api.Page;
 import dev.rollcall.connector.api.ReadMode;
 import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.RecordError;
 import dev.rollcall.connector.api.SourceRecord;
+import dev.rollcall.connector.api.UnchangedRecord;
 import dev.rollcall.connector.api.error.ConfigurationException;
 import dev.rollcall.connector.api.error.ConnectorException;
 import dev.rollcall.connector.api.error.RetriableException;
 import dev.rollcall.connector.api.http.UpstreamClient;
 import dev.rollcall.connector.api.http.UpstreamRequest;
 import dev.rollcall.connector.api.http.UpstreamResponse;
+import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
+import dev.rollcall.connector.api.json.SourceHasher;
 import dev.rollcall.connector.api.model.EntityType;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +32,10 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads pages of a collection with {@code limit}/{@code offset}, adapting to the server:
@@ -55,6 +63,8 @@ final class CollectionReader {
     private final Supplier<UpstreamClient> client;
     private final OneRosterErrorClassifier classifier;
     private final RecordParser parser = new RecordParser();
+    /** One per collection: the connector's reading of a record depends on its collection. */
+    private final Map<EntityType, SourceHasher> hashers = new EnumMap<>(EntityType.class);
 
     CollectionReader(
             OneRosterSettings settings,
@@ -65,13 +75,23 @@ final class CollectionReader {
         this.urls = urls;
         this.client = client;
         this.classifier = classifier;
+        for (EntityType type : EntityType.values()) {
+            hashers.put(type, SourceHasher.forReader(READER + "/" + type.collection()));
+        }
     }
+
+    /**
+     * The name of how this reader turns a record's bytes into a canonical record ({@link
+     * RecordParser}): change it whenever that changes, so that stored source hashes stop vouching for
+     * records read the old way.
+     */
+    static final String READER = "oneroster-record-parser-1";
 
     /** One fetched page: its records and what the server said about the rest. */
     record Fetched(
             long offset,
             int limit,
-            List<JsonNode> records,
+            List<RawRecord> records,
             @Nullable Long total,
             @Nullable Boolean hasNext,
             UpstreamResponse response) {}
@@ -89,14 +109,16 @@ final class CollectionReader {
             limit = Math.min(limit, position.serverMax());
         }
         int overlap = position.anchors().isEmpty() ? 0 : settings.overlapFor(limit);
+        // Without known records every record is read in full: its tree is made in the same pass.
+        boolean trees = request.known() == null;
         List<Fetched> pages = position.totalKnown() && settings.parallelPages() > 1
-                ? fetchParallel(type, position, limit, overlap)
-                : List.of(fetch(type, position, Math.max(0, position.offset() - overlap), limit));
+                ? fetchParallel(type, position, limit, overlap, trees)
+                : List.of(fetch(type, position, Math.max(0, position.offset() - overlap), limit, trees));
         // Keep each page from the first record after the anchors it repeats; a page whose overlap does
         // not show them (records moved further than the overlap) ends what this read keeps.
         boolean verify = settings.overlapFor(limit) > 0; // pageOverlap 0: plain offset paging
         List<String> anchors = verify ? position.anchors() : List.of();
-        List<JsonNode> fresh = new ArrayList<>();
+        List<RawRecord> fresh = new ArrayList<>();
         Fetched kept = null;
         int freshOnKept = 0;
         for (Fetched page : pages) {
@@ -112,7 +134,7 @@ final class CollectionReader {
         if (kept == null) {
             // Records before the position went away (or came) by more than the overlap: find the
             // anchors further back before giving up on this position.
-            Optional<Fetched> found = searchBack(type, position, limit, anchors);
+            Optional<Fetched> found = searchBack(type, position, limit, anchors, trees);
             if (found.isEmpty()) {
                 return startOver(type, position, pages.getFirst());
             }
@@ -125,13 +147,22 @@ final class CollectionReader {
         }
         List<SourceRecord> records = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
-        for (JsonNode raw : fresh) {
-            switch (parser.parse(type, raw)) {
-                case RecordParser.Good good -> records.add(good.record());
+        List<UnchangedRecord> unchanged = new ArrayList<>();
+        SourceHasher hasher = hashers.get(type);
+        KnownRecords known = request.known();
+        for (RawRecord raw : fresh) {
+            Checksum hash = raw.hash(hasher);
+            if (hash != null && known != null && !raw.sourcedId().isBlank() && known.unchanged(raw.sourcedId(), hash)) {
+                // The store holds these very bytes: no need to read them into the model again.
+                unchanged.add(new UnchangedRecord(raw.sourcedId(), IsoInstants.parse(raw.dateLastModified())));
+                continue;
+            }
+            switch (parser.parse(type, raw.tree())) {
+                case RecordParser.Good good -> records.add(good.record().withSourceHash(hash));
                 case RecordParser.Bad bad -> errors.add(bad.error());
             }
         }
-        return finish(type, position, kept, freshOnKept, anchors, records, errors);
+        return finish(type, position, kept, freshOnKept, anchors, records, errors, unchanged);
     }
 
     /**
@@ -145,9 +176,7 @@ final class CollectionReader {
         if (anchors.isEmpty() || page.records().isEmpty()) {
             return 0;
         }
-        List<String> ids = page.records().stream()
-                .map(record -> record.path("sourcedId").asString(""))
-                .toList();
+        List<String> ids = page.records().stream().map(RawRecord::sourcedId).toList();
         for (int i = anchors.size() - 1; i >= 0; i--) {
             int at = ids.lastIndexOf(anchors.get(i));
             if (at >= 0) {
@@ -162,11 +191,12 @@ final class CollectionReader {
      * offset 0) until one shows an anchor: a few requests instead of reading the collection again
      * when many records before the position were removed.
      */
-    private Optional<Fetched> searchBack(EntityType type, ReadPosition position, int limit, List<String> anchors)
+    private Optional<Fetched> searchBack(
+            EntityType type, ReadPosition position, int limit, List<String> anchors, boolean trees)
             throws ConnectorException {
         for (long window = Math.max(1, limit / 2); ; window *= 2) {
             long offset = Math.max(0, position.offset() - window);
-            Fetched page = fetch(type, position, offset, limit);
+            Fetched page = fetch(type, position, offset, limit, trees);
             if (!page.records().isEmpty() && repeated(page, anchors) > 0) {
                 return Optional.of(page);
             }
@@ -181,10 +211,10 @@ final class CollectionReader {
      * by the page's records, each id where it occurs last. Walks back from the end of the page and
      * stops once it has them: a page has thousands of records and only its last few matter.
      */
-    static List<String> anchorsAfter(List<String> anchors, List<JsonNode> records) {
+    static List<String> anchorsAfter(List<String> anchors, List<RawRecord> records) {
         List<String> newestFirst = new ArrayList<>(ReadPosition.ANCHORS);
         for (int i = records.size() - 1; i >= 0 && newestFirst.size() < ReadPosition.ANCHORS; i--) {
-            String id = records.get(i).path("sourcedId").asString("");
+            String id = records.get(i).sourcedId();
             if (!id.isEmpty() && !newestFirst.contains(id)) {
                 newestFirst.add(id);
             }
@@ -226,7 +256,8 @@ final class CollectionReader {
             int fresh,
             List<String> anchors,
             List<SourceRecord> records,
-            List<RecordError> errors)
+            List<RecordError> errors,
+            List<UnchangedRecord> unchanged)
             throws ConnectorException {
         int received = page.records().size();
         long nextOffset = page.offset() + received;
@@ -237,7 +268,7 @@ final class CollectionReader {
                 throw new RetriableException("the page of " + type.collection() + " at offset " + nextOffset
                         + " was empty, but the server counts " + total + " records: reading it again");
             }
-            return new Page(records, errors, null, true, totalKnown ? total : null);
+            return new Page(records, errors, null, true, totalKnown ? total : null, unchanged);
         }
         int serverMax = position.serverMax();
         if (received < page.limit() && totalKnown && nextOffset < total) {
@@ -252,10 +283,10 @@ final class CollectionReader {
             last = false; // nothing says how many remain: go on until an empty page
         }
         if (last) {
-            return new Page(records, errors, null, true, totalKnown ? total : null);
+            return new Page(records, errors, null, true, totalKnown ? total : null, unchanged);
         }
         ReadPosition next = position.advance(nextOffset, totalKnown ? total : -1, serverMax, anchors);
-        return new Page(records, errors, next.checkpoint(), false, totalKnown ? total : null);
+        return new Page(records, errors, next.checkpoint(), false, totalKnown ? total : null, unchanged);
     }
 
     /**
@@ -263,7 +294,7 @@ final class CollectionReader {
      * {@code overlap} records of the one before it; keeps them up to and including the first that is
      * not full, since the pages after it would leave a gap.
      */
-    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit, int overlap)
+    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit, int overlap, boolean trees)
             throws ConnectorException {
         int step = limit - settings.overlapFor(limit);
         List<Long> offsets = new ArrayList<>();
@@ -274,14 +305,14 @@ final class CollectionReader {
             offsets.add(offset);
         }
         if (offsets.size() <= 1) {
-            return List.of(fetch(type, position, offsets.getFirst(), limit));
+            return List.of(fetch(type, position, offsets.getFirst(), limit, trees));
         }
         List<Fetched> fetched = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Fetched>> futures = new ArrayList<>();
             for (long offset : offsets) {
                 int pageLimit = limit;
-                futures.add(pool.submit(() -> fetch(type, position, offset, pageLimit)));
+                futures.add(pool.submit(() -> fetch(type, position, offset, pageLimit, trees)));
             }
             for (Future<Fetched> future : futures) {
                 fetched.add(future.get());
@@ -302,8 +333,12 @@ final class CollectionReader {
         return contiguous;
     }
 
-    /** GETs one page and reads what the server says about the rest. */
-    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit) throws ConnectorException {
+    /**
+     * GETs one page and reads what the server says about the rest; with {@code trees}, each record's
+     * tree is made as the page is read, else only when the record is read in full.
+     */
+    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
+            throws ConnectorException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("limit", Integer.toString(limit));
         query.put("offset", Long.toString(offset));
@@ -324,17 +359,18 @@ final class CollectionReader {
             if (!response.isSuccess()) {
                 throw UpstreamFailure.status(UpstreamFailure.Purpose.READ, described, response);
             }
-            return parse(type, described, offset, limit, response);
+            return parse(type, described, offset, limit, response, trees);
         } catch (UpstreamFailure failure) {
             throw classifier.classify(failure);
         }
     }
 
-    private Fetched parse(EntityType type, String described, long offset, int limit, UpstreamResponse response)
+    private Fetched parse(
+            EntityType type, String described, long offset, int limit, UpstreamResponse response, boolean trees)
             throws UpstreamFailure, ConfigurationException {
-        JsonNode body;
+        Body body;
         try {
-            body = RosterJson.mapper().readTree(response.body());
+            body = Body.read(response.body(), type.collection(), trees);
         } catch (JacksonException e) {
             throw UpstreamFailure.malformed(
                     UpstreamFailure.Purpose.READ,
@@ -342,20 +378,82 @@ final class CollectionReader {
                     response,
                     response.body().length + " bytes that do not parse: " + e.getOriginalMessage());
         }
-        if (body == null || !body.isObject()) {
+        if (body == null) {
             throw UpstreamFailure.malformed(
                     UpstreamFailure.Purpose.READ, described, response, "the body is not a JSON object");
         }
-        Long total = total(response, body);
-        JsonNode array = body.get(type.collection());
-        List<JsonNode> records = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(records::add);
-        } else if (array != null || total == null || total > 0) {
+        Long total = total(response, body.members());
+        if (!body.hasCollection() && (body.collectionIsNotArray() || total == null || total > 0)) {
             throw new ConfigurationException(described + " answered " + response.status() + " without a '"
                     + type.collection() + "' array: this is not a OneRoster collection; check baseUrl and pathPrefix");
         }
-        return new Fetched(offset, limit, records, total, hasNext(response), response);
+        return new Fetched(offset, limit, body.records(), total, hasNext(response), response);
+    }
+
+    /**
+     * A page's body read in one pass: its collection's records as {@link RawRecord}s (their bytes,
+     * not their trees) and its other top-level members whose values are not containers (where a
+     * total may be).
+     */
+    record Body(List<RawRecord> records, boolean hasCollection, boolean collectionIsNotArray, ObjectNode members) {
+
+        /** The body, or null when it is not a JSON object. */
+        static @Nullable Body read(byte[] bytes, String collection, boolean trees) {
+            try (JsonParser parser = RosterJson.mapper().createParser(bytes)) {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                if (parser.currentTokenLocation().getByteOffset() < 0) {
+                    return fromTree(RosterJson.mapper().readTree(bytes), collection); // not counted in bytes
+                }
+                List<RawRecord> records = new ArrayList<>();
+                boolean found = false;
+                boolean notArray = false;
+                ObjectNode members = RosterJson.mapper().createObjectNode();
+                for (JsonToken token = parser.nextToken();
+                        token == JsonToken.PROPERTY_NAME;
+                        token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (name.equals(collection)) {
+                        found = value == JsonToken.START_ARRAY;
+                        notArray = !found;
+                        records.clear(); // the last one counts, as in a tree
+                        if (found) {
+                            for (JsonToken element = parser.nextToken();
+                                    element != JsonToken.END_ARRAY;
+                                    element = parser.nextToken()) {
+                                records.add(RawRecord.read(parser, bytes, trees));
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    } else if (value.isScalarValue()) {
+                        members.set(name, RawRecord.valueAt(parser));
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (parser.nextToken() != null) {
+                    throw new tools.jackson.core.exc.StreamReadException(parser, "trailing content after the body");
+                }
+                return new Body(records, found, notArray, members);
+            }
+        }
+
+        private static @Nullable Body fromTree(JsonNode body, String collection) {
+            if (body == null || !body.isObject()) {
+                return null;
+            }
+            JsonNode array = body.get(collection);
+            List<RawRecord> records = new ArrayList<>();
+            if (array != null && array.isArray()) {
+                array.forEach(record -> records.add(RawRecord.of(record)));
+            }
+            return new Body(
+                    records, array != null && array.isArray(), array != null && !array.isArray(), (ObjectNode) body);
+        }
     }
 
     /** The total from {@code X-Total-Count}, else from the body's total field. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,19 +13,19 @@ class CollectionReaderAnchorsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static JsonNode record(String id) {
+    private static RawRecord record(String id) {
         ObjectNode record = JSON.createObjectNode();
         if (id != null) {
             record.put("sourcedId", id);
         }
-        return record;
+        return RawRecord.of(record);
     }
 
     /** The definition: append each id of the page (moving it to the end when seen), keep the last few. */
-    private static List<String> byDefinition(List<String> anchors, List<JsonNode> records) {
+    private static List<String> byDefinition(List<String> anchors, List<RawRecord> records) {
         List<String> next = new ArrayList<>(anchors);
-        for (JsonNode record : records) {
-            String id = record.path("sourcedId").asString("");
+        for (RawRecord record : records) {
+            String id = record.sourcedId();
             if (!id.isEmpty()) {
                 next.remove(id);
                 next.add(id);
@@ -37,14 +36,14 @@ class CollectionReaderAnchorsTest {
 
     @Test
     void theLastDistinctIdsOfAPageOldestFirst() {
-        List<JsonNode> page = List.of(record("a"), record("b"), record("c"), record("d"), record("e"));
+        List<RawRecord> page = List.of(record("a"), record("b"), record("c"), record("d"), record("e"));
 
         assertThat(CollectionReader.anchorsAfter(List.of("x", "y", "z"), page)).containsExactly("c", "d", "e");
     }
 
     @Test
     void aShortPageKeepsTheNewestAnchorsAndAnIdSeenAgainMovesToTheEnd() {
-        List<JsonNode> page = List.of(record("y"), record(null), record("w"), record("w"));
+        List<RawRecord> page = List.of(record("y"), record(null), record("w"), record("w"));
 
         assertThat(CollectionReader.anchorsAfter(List.of("x", "y", "z"), page)).containsExactly("z", "y", "w");
         assertThat(CollectionReader.anchorsAfter(List.of("x", "y"), List.of())).containsExactly("x", "y");
@@ -61,7 +60,7 @@ class CollectionReaderAnchorsTest {
                     anchors.add(id);
                 }
             }
-            List<JsonNode> page = new ArrayList<>();
+            List<RawRecord> page = new ArrayList<>();
             for (int i = random.nextInt(8); i > 0; i--) {
                 page.add(record(random.nextInt(5) == 0 ? null : "id" + random.nextInt(6)));
             }
