@@ -10,6 +10,8 @@ import dev.rollcall.connector.api.Page;
 import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.SourceRecord;
 import dev.rollcall.connector.api.error.RetriableException;
+import dev.rollcall.connector.api.http.UpstreamRequest;
+import dev.rollcall.connector.api.http.UpstreamResponse;
 import dev.rollcall.connector.oneroster.internal.OneRosterConnector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,7 +38,13 @@ class OffsetShiftTest {
 
         MovingServer(int count) {
             IntStream.range(0, count).forEach(i -> ids.add("u-%03d".formatted(i)));
-            upstream = new CannedUpstream(request -> {
+            // One request at a time, like a server whose data moves between the pages it serves (the
+            // reader fetches the next page ahead while a read is still on the one before).
+            upstream = new CannedUpstream(request -> serve(request));
+        }
+
+        private synchronized UpstreamResponse serve(UpstreamRequest request) {
+            {
                 int limit = Integer.parseInt(param(request, "limit"));
                 int offset = Integer.parseInt(param(request, "offset"));
                 List<String> page =
@@ -49,7 +57,7 @@ class OffsetShiftTest {
                 var answer = json(200, body, headers);
                 betweenPages.accept(ids);
                 return answer;
-            });
+            }
         }
     }
 

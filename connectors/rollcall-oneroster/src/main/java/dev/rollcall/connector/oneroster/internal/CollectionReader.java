@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,10 +50,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>a short page never ends a read while the total says more remain, and an empty page while
  *       the total says more remain is retried, never taken as the end;
  *   <li>when the total is known and {@code parallelPages} is above 1, the next pages are fetched at
- *       once and only a run of full pages is kept, so a short page in the middle leaves no gap.
+ *       once and only a run of full pages is kept, so a short page in the middle leaves no gap;
+ *   <li>one page at a time, the page the next read most likely asks for is fetched ahead while the
+ *       run works on this one; a read that asks for another page fetches that one.
  * </ul>
  *
- * Thread-safe: it keeps no state between calls; the position travels in the checkpoint.
+ * Thread-safe: the position travels in the checkpoint; the only state kept between calls is the
+ * page fetched ahead per collection, which a read takes only when it asks for that very URI.
  */
 final class CollectionReader {
 
@@ -63,6 +68,8 @@ final class CollectionReader {
     private final Supplier<UpstreamClient> client;
     private final OneRosterErrorClassifier classifier;
     private final RecordParser parser = new RecordParser();
+    /** The page being fetched ahead, per collection. */
+    private final Map<EntityType, Ahead> ahead = new ConcurrentHashMap<>();
     /** One per collection: the connector's reading of a record depends on its collection. */
     private final Map<EntityType, SourceHasher> hashers = new EnumMap<>(EntityType.class);
 
@@ -113,7 +120,7 @@ final class CollectionReader {
         boolean trees = request.known() == null;
         List<Fetched> pages = position.totalKnown() && settings.parallelPages() > 1
                 ? fetchParallel(type, position, limit, overlap, trees)
-                : List.of(fetch(type, position, Math.max(0, position.offset() - overlap), limit, trees));
+                : List.of(fetchAhead(type, position, Math.max(0, position.offset() - overlap), limit, trees));
         // Keep each page from the first record after the anchors it repeats; a page whose overlap does
         // not show them (records moved further than the overlap) ends what this read keeps.
         boolean verify = settings.overlapFor(limit) > 0; // pageOverlap 0: plain offset paging
@@ -334,11 +341,67 @@ final class CollectionReader {
     }
 
     /**
-     * GETs one page and reads what the server says about the rest; with {@code trees}, each record's
-     * tree is made as the page is read, else only when the record is read in full.
+     * The page at the offset: the one fetched ahead when it is that page (its failure, if it failed,
+     * is this read's), else fetched now. Either way the page most likely asked for next is then
+     * fetched ahead, on a virtual thread, so that the server makes it and the body is parsed while
+     * the run works on this one. At most one page per collection is ahead; each is asked for once.
      */
-    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
+    private Fetched fetchAhead(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
             throws ConnectorException {
+        Ahead waiting = ahead.remove(type);
+        Fetched page;
+        if (waiting != null && waiting.uri().equals(uri(type, position, offset, limit))) {
+            try {
+                page = waiting.page().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ConnectorException failure) {
+                    throw failure;
+                }
+                throw classifier.classify(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw classifier.classify(e);
+            }
+        } else {
+            page = fetch(type, position, offset, limit, trees);
+        }
+        fetchNextAhead(type, position, page, limit, trees);
+        return page;
+    }
+
+    /** Starts fetching the page after this full one, unless this one is the last or pages come in parallel. */
+    private void fetchNextAhead(EntityType type, ReadPosition position, Fetched page, int limit, boolean trees)
+            throws ConfigurationException {
+        if (settings.parallelPages() > 1) {
+            return; // the next read fetches several pages at once
+        }
+        int received = page.records().size();
+        if (received == 0 || received < limit) {
+            return; // the last page, or a server that hands out fewer than asked: the next read differs
+        }
+        long next = page.offset() + received;
+        Long total = page.total() != null ? page.total() : position.totalKnown() ? position.total() : null;
+        if ((total != null && next >= total) || (total == null && Boolean.FALSE.equals(page.hasNext()))) {
+            return;
+        }
+        long offset = Math.max(0, next - settings.overlapFor(limit)); // the next read repeats the overlap
+        URI uri = uri(type, position, offset, limit);
+        CompletableFuture<Fetched> future = new CompletableFuture<>();
+        Thread.ofVirtual().name("oneroster-read-ahead").start(() -> {
+            try {
+                future.complete(fetch(type, position, offset, limit, trees));
+            } catch (Throwable failure) {
+                future.completeExceptionally(failure);
+            }
+        });
+        ahead.put(type, new Ahead(uri, future));
+    }
+
+    /** A page being fetched ahead, and the URI it answers. */
+    private record Ahead(URI uri, CompletableFuture<Fetched> page) {}
+
+    /** The URI of one page of the collection. */
+    private URI uri(EntityType type, ReadPosition position, long offset, int limit) throws ConfigurationException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("limit", Integer.toString(limit));
         query.put("offset", Long.toString(offset));
@@ -347,7 +410,16 @@ final class CollectionReader {
         if (fields != null) {
             query.put("fields", String.join(",", fields));
         }
-        URI uri = urls.collection(type, query);
+        return urls.collection(type, query);
+    }
+
+    /**
+     * GETs one page and reads what the server says about the rest; with {@code trees}, each record's
+     * tree is made as the page is read, else only when the record is read in full.
+     */
+    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
+            throws ConnectorException {
+        URI uri = uri(type, position, offset, limit);
         String described = "GET " + uri.getRawPath() + " (offset " + offset + ")";
         UpstreamRequest request = UpstreamRequest.get(uri, type.collection())
                 .withPriority(
