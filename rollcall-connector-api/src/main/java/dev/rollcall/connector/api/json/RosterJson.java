@@ -3,10 +3,12 @@ package dev.rollcall.connector.api.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.model.RosterEntity;
+import java.time.Instant;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The JSON form of the canonical model: the OneRoster 1.2 binding. Reading is tolerant (unknown
@@ -22,6 +24,7 @@ public final class RosterJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new RecordConstructors())
+            .addModule(new SimpleModule("rollcall-instants").addDeserializer(Instant.class, new InstantReader()))
             .changeDefaultPropertyInclusion(inclusion ->
                     JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
             .build();

@@ -14,6 +14,7 @@ import dev.rollcall.connector.api.http.UpstreamClient;
 import dev.rollcall.connector.api.http.UpstreamRequest;
 import dev.rollcall.connector.api.http.UpstreamResponse;
 import dev.rollcall.connector.api.json.Checksum;
+import dev.rollcall.connector.api.json.IsoInstants;
 import dev.rollcall.connector.api.json.RosterJson;
 import dev.rollcall.connector.api.json.SourceHasher;
 import dev.rollcall.connector.api.model.EntityType;

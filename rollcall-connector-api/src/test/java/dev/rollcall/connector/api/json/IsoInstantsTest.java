@@ -1,4 +1,4 @@
-package dev.rollcall.connector.oneroster.internal;
+package dev.rollcall.connector.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,5 +60,35 @@ class IsoInstantsTest {
             String text = instant.toString();
             assertThat(IsoInstants.parse(text)).as(text).isEqualTo(instant);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"2025-08-01T12:30:00Z\"",
+                "\"2025-08-01T12:30:00.120Z\"",
+                "\"2025-08-01T12:30:00+01:00\"",
+                "\"2025-02-30T12:30:00Z\"",
+                "\"not a date\"",
+                "1754051400",
+                "1754051400.5",
+                "true"
+            })
+    void theModelsMapperReadsInstantsAsJacksonDoes(String json) {
+        tools.jackson.databind.json.JsonMapper plain =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        Object expected;
+        try {
+            expected = plain.readValue(json, Instant.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            expected = e.getOriginalMessage();
+        }
+        Object actual;
+        try {
+            actual = RosterJson.mapper().readValue(json, Instant.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            actual = e.getOriginalMessage();
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 }
