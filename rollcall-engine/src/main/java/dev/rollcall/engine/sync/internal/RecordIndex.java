@@ -25,15 +25,12 @@ import org.jspecify.annotations.Nullable;
 public final class RecordIndex {
 
     /** One external id's state. Mutable: the run updates it as it stages changes. */
-    public static final class Entry {
+    public static sealed class Entry permits Loaded {
         // The local id as two longs, not a UUID object: a million entries are 32 MB smaller.
         private final long localHigh;
         private final long localLow;
         private long sumHigh;
         private long sumLow;
-        // The source hash stored with the checksum; both 0 for none.
-        private long sourceHigh;
-        private long sourceLow;
         private boolean known;
         private boolean deleted;
         private boolean seen;
@@ -72,13 +69,13 @@ public final class RecordIndex {
             return known && high(checksum) == sumHigh && low(checksum) == sumLow;
         }
 
-        /** Whether the store holds the record active, with this source hash stored with its checksum. */
+        /**
+         * Whether the store holds the record active, with this source hash stored with its checksum.
+         * Only an entry loaded from the store keeps a source hash ({@link Loaded}): one this run
+         * made (a first load's million) answers no and saves the two longs.
+         */
         public boolean sameSource(Checksum sourceHash) {
-            return known
-                    && !deleted
-                    && (sourceHigh != 0 || sourceLow != 0)
-                    && high(sourceHash) == sourceHigh
-                    && low(sourceHash) == sourceLow;
+            return false;
         }
 
         public Checksum checksum() {
@@ -98,10 +95,34 @@ public final class RecordIndex {
         void stored(Checksum checksum, boolean isDeleted, @Nullable Checksum sourceHash) {
             sumHigh = high(checksum);
             sumLow = low(checksum);
-            sourceHigh = sourceHash == null ? 0 : high(sourceHash);
-            sourceLow = sourceHash == null ? 0 : low(sourceHash);
             deleted = isDeleted;
             known = true;
+        }
+    }
+
+    /** An entry loaded from the store, with the source hash stored with its checksum (both 0: none). */
+    private static final class Loaded extends Entry {
+        private long sourceHigh;
+        private long sourceLow;
+
+        Loaded(UUID localId) {
+            super(localId, true, null);
+        }
+
+        @Override
+        public boolean sameSource(Checksum sourceHash) {
+            return known()
+                    && !deleted()
+                    && (sourceHigh != 0 || sourceLow != 0)
+                    && Entry.high(sourceHash) == sourceHigh
+                    && Entry.low(sourceHash) == sourceLow;
+        }
+
+        @Override
+        void stored(Checksum checksum, boolean isDeleted, @Nullable Checksum sourceHash) {
+            super.stored(checksum, isDeleted, sourceHash);
+            sourceHigh = sourceHash == null ? 0 : Entry.high(sourceHash);
+            sourceLow = sourceHash == null ? 0 : Entry.low(sourceHash);
         }
     }
 
@@ -144,7 +165,7 @@ public final class RecordIndex {
 
     /** Adds what the store has; the count of records active in the roster is kept for the guard. */
     public void load(StoredRecord record) {
-        Entry entry = new Entry(record.localId(), true, null);
+        Entry entry = new Loaded(record.localId());
         entry.stored(record.checksum(), record.deleted(), record.sourceHash());
         entries.put(record.externalId(), entry);
         if (record.activeInRoster()) {

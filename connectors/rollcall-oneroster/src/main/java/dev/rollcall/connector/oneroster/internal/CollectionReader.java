@@ -344,8 +344,9 @@ final class CollectionReader {
     /**
      * The page at the offset: the one fetched ahead when it is that page (its failure, if it failed,
      * is this read's), else fetched now. Either way the page most likely asked for next is then
-     * fetched ahead, on a virtual thread, so that the server makes it and the body is parsed while
-     * the run works on this one. At most one page per collection is ahead; each is asked for once.
+     * fetched ahead, on a virtual thread, so that the server makes and sends it (and, unless every
+     * record is to be read in full, its body is parsed) while the run works on this one. At most one
+     * page per collection is ahead, each asked for once.
      */
     private Fetched fetchAhead(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
             throws ConnectorException {
@@ -353,7 +354,8 @@ final class CollectionReader {
         Fetched page;
         if (waiting != null && waiting.uri().equals(uri(type, position, offset, limit))) {
             try {
-                page = waiting.page().get();
+                Ready ready = waiting.page().get();
+                page = ready.parsed() != null ? ready.parsed() : read(ready.sent(), type, offset, limit, trees);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ConnectorException failure) {
                     throw failure;
@@ -387,10 +389,13 @@ final class CollectionReader {
         }
         long offset = Math.max(0, next - settings.overlapFor(limit)); // the next read repeats the overlap
         URI uri = uri(type, position, offset, limit);
-        CompletableFuture<Fetched> future = new CompletableFuture<>();
+        CompletableFuture<Ready> future = new CompletableFuture<>();
         Thread.ofVirtual().name("oneroster-read-ahead").start(() -> {
             try {
-                future.complete(fetch(type, position, offset, limit, trees));
+                Sent sent = send(type, position, offset, limit);
+                // Records read in full (a first load) are parsed when taken: their trees would only
+                // wait in memory. Otherwise the body is read ahead too: offsets and two members each.
+                future.complete(new Ready(sent, trees ? null : read(sent, type, offset, limit, false)));
             } catch (Throwable failure) {
                 future.completeExceptionally(failure);
             }
@@ -399,7 +404,10 @@ final class CollectionReader {
     }
 
     /** A page being fetched ahead, and the URI it answers. */
-    private record Ahead(URI uri, CompletableFuture<Fetched> page) {}
+    private record Ahead(URI uri, CompletableFuture<Ready> page) {}
+
+    /** A page fetched ahead: as sent, and parsed unless its records are to be read in full. */
+    private record Ready(Sent sent, @Nullable Fetched parsed) {}
 
     /** The URI of one page of the collection. */
     private URI uri(EntityType type, ReadPosition position, long offset, int limit) throws ConfigurationException {
@@ -420,6 +428,13 @@ final class CollectionReader {
      */
     Fetched fetch(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
             throws ConnectorException {
+        return read(send(type, position, offset, limit), type, offset, limit, trees);
+    }
+
+    /** One page's answer, as the server sent it. */
+    private record Sent(String described, UpstreamResponse response) {}
+
+    private Sent send(EntityType type, ReadPosition position, long offset, int limit) throws ConnectorException {
         URI uri = uri(type, position, offset, limit);
         String described = "GET " + uri.getRawPath() + " (offset " + offset + ")";
         UpstreamRequest request = UpstreamRequest.get(uri, type.collection())
@@ -427,12 +442,15 @@ final class CollectionReader {
                         position.mode() == ReadMode.FULL
                                 ? UpstreamRequest.Priority.FULL_SYNC
                                 : UpstreamRequest.Priority.DELTA_SYNC);
-        UpstreamResponse response = client.get().send(request);
+        return new Sent(described, client.get().send(request));
+    }
+
+    private Fetched read(Sent sent, EntityType type, long offset, int limit, boolean trees) throws ConnectorException {
         try {
-            if (!response.isSuccess()) {
-                throw UpstreamFailure.status(UpstreamFailure.Purpose.READ, described, response);
+            if (!sent.response().isSuccess()) {
+                throw UpstreamFailure.status(UpstreamFailure.Purpose.READ, sent.described(), sent.response());
             }
-            return parse(type, described, offset, limit, response, trees);
+            return parse(type, sent.described(), offset, limit, sent.response(), trees);
         } catch (UpstreamFailure failure) {
             throw classifier.classify(failure);
         }
