@@ -29,19 +29,4 @@ public record StagedRecord(
         @Nullable JsonNode record,
         @Nullable Instant sourceUpdatedAt,
         @Nullable MatchedBy newMapping,
-        @Nullable Checksum sourceHash) {
-
-    /** A change without a source hash. */
-    public StagedRecord(
-            EntityType entityType,
-            Operation operation,
-            String externalId,
-            UUID localId,
-            Checksum checksum,
-            boolean deleted,
-            @Nullable JsonNode record,
-            @Nullable Instant sourceUpdatedAt,
-            @Nullable MatchedBy newMapping) {
-        this(entityType, operation, externalId, localId, checksum, deleted, record, sourceUpdatedAt, newMapping, null);
-    }
-}
+        @Nullable Checksum sourceHash) {}

@@ -19,10 +19,4 @@ public record StoredRecord(
         Checksum checksum,
         boolean deleted,
         boolean activeInRoster,
-        @Nullable Checksum sourceHash) {
-
-    /** What the store knows of a record, without a source hash. */
-    public StoredRecord(String externalId, UUID localId, Checksum checksum, boolean deleted, boolean activeInRoster) {
-        this(externalId, localId, checksum, deleted, activeInRoster, null);
-    }
-}
+        @Nullable Checksum sourceHash) {}

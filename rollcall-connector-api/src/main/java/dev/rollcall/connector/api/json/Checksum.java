@@ -23,8 +23,17 @@ public record Checksum(String hex) {
 
     /** The checksum of canonical bytes (see {@link CanonicalJson}). */
     public static Checksum of(byte[] canonicalBytes) {
-        byte[] digest = SHA_256.get().digest(canonicalBytes); // digest() leaves it reset for the next
-        return new Checksum(HEX.formatHex(digest, 0, BYTES));
+        return ofDigest(sha256().digest(canonicalBytes)); // digest() leaves it reset for the next
+    }
+
+    /** A SHA-256 digest cut to a checksum's 128 bits. */
+    static Checksum ofDigest(byte[] sha256) {
+        return new Checksum(HEX.formatHex(sha256, 0, BYTES));
+    }
+
+    /** This thread's SHA-256 digest, reset: whoever uses it ends with {@code digest()}. */
+    static MessageDigest sha256() {
+        return SHA_256.get();
     }
 
     /** One digest per thread: looking one up per record cost more than hashing a small record. */

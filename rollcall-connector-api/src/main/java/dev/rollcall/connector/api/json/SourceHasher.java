@@ -6,7 +6,6 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -25,7 +24,6 @@ import java.util.Set;
 public final class SourceHasher {
 
     private static final String MODEL = modelShape();
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SourceHasher::sha256);
 
     private final byte[] seed;
 
@@ -36,15 +34,15 @@ public final class SourceHasher {
     /** The hasher of one reader: a name that changes whenever the connector reads records differently. */
     public static SourceHasher forReader(String reader) {
         String reading = reader + "\n" + CanonicalJson.RULES + "\n" + MODEL;
-        return new SourceHasher(sha256().digest(reading.getBytes(StandardCharsets.UTF_8)));
+        return new SourceHasher(Checksum.sha256().digest(reading.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The hash of {@code length} bytes of {@code bytes} from {@code offset}. */
     public Checksum hash(byte[] bytes, int offset, int length) {
-        MessageDigest digest = SHA_256.get();
+        MessageDigest digest = Checksum.sha256();
         digest.update(seed);
         digest.update(bytes, offset, length);
-        return Checksum.fromBytes(Arrays.copyOf(digest.digest(), 16));
+        return Checksum.ofDigest(digest.digest());
     }
 
     /** Every record type of the model with its components, types and annotations, as text. */
@@ -91,13 +89,5 @@ public final class SourceHasher {
             }
         }
         return classes;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

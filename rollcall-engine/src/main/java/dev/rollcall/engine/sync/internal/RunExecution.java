@@ -328,12 +328,7 @@ public final class RunExecution {
             // Held by the store exactly as the upstream sent it: unchanged, and seen.
             batch.counts.read++;
             batch.counts.unchanged++;
-            if (record.sourceUpdatedAt() != null
-                    && (batch.highWatermark == null || record.sourceUpdatedAt().isAfter(batch.highWatermark))) {
-                batch.highWatermark = record.sourceUpdatedAt();
-            }
-            batch.seen.add(record.externalId());
-            index(batch.type).markSeen(record.externalId());
+            seen(batch, record.externalId(), record.sourceUpdatedAt());
         }
         Map<String, UUID> matches = naturalKeyMatches(batch.type, page.records());
         Set<UUID> claimed = new HashSet<>();
@@ -354,14 +349,18 @@ public final class RunExecution {
                         1));
                 continue;
             }
-            if (record.sourceUpdatedAt() != null
-                    && (batch.highWatermark == null || record.sourceUpdatedAt().isAfter(batch.highWatermark))) {
-                batch.highWatermark = record.sourceUpdatedAt();
-            }
-            batch.seen.add(record.externalId());
-            index(batch.type).markSeen(record.externalId());
+            seen(batch, record.externalId(), record.sourceUpdatedAt());
             classify(batch, record, matches, claimed);
         }
+    }
+
+    /** A record of the batch's entity was read: it is seen, and its timestamp may move the watermark. */
+    private void seen(Batch batch, String externalId, @Nullable Instant sourceUpdatedAt) {
+        if (sourceUpdatedAt != null && (batch.highWatermark == null || sourceUpdatedAt.isAfter(batch.highWatermark))) {
+            batch.highWatermark = sourceUpdatedAt;
+        }
+        batch.seen.add(externalId);
+        index(batch.type).markSeen(externalId);
     }
 
     private Map<String, UUID> naturalKeyMatches(EntityType type, List<SourceRecord> records) {
@@ -519,6 +518,7 @@ public final class RunExecution {
                     entry.localId(),
                     entry.checksum(),
                     true,
+                    null,
                     null,
                     null,
                     null));
