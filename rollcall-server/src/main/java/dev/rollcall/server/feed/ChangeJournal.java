@@ -51,7 +51,9 @@ public class ChangeJournal {
     public record Streamed(int count, long next) {}
 
     private static final String COLUMNS = "seq, entity_type, record_id, operation, changed_fields,"
-            + " change_journal_record(entity_type, record_id, record, record_in_roster)::text, session_id, cause,"
+            + " (case when record_in_roster"
+            + " then change_journal_record(tenant_id, entity_type, record_id, seq, record, true)"
+            + " else record end)::text, session_id, cause,"
             + " occurred_at";
 
     private final JdbcClient jdbc;

@@ -110,11 +110,11 @@ public class PointInTimeController {
                         select x.record_id, x.record::text from (
                             select y.record_id,
                                    case when y.record_in_roster
-                                        then change_journal_record(y.entity_type, y.record_id, y.record,
-                                                                   y.record_in_roster)
+                                        then change_journal_record(y.tenant_id, y.entity_type, y.record_id, y.seq,
+                                                                   y.record, true)
                                         else y.record end as record
-                            from (select distinct on (record_id) record_id, entity_type, operation, record,
-                                         record_in_roster
+                            from (select distinct on (record_id) record_id, tenant_id, seq, entity_type, operation,
+                                         record, record_in_roster
                                   from change_journal
                                   where tenant_id = ? and entity_type = ? and occurred_at <= ? and record_id > ?
                                   order by record_id, seq desc) y

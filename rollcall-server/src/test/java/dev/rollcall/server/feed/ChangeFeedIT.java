@@ -210,6 +210,31 @@ class ChangeFeedIT extends ServerTestSupport {
         assertThat(item.get("id").asString()).isEqualTo(grace.toString());
         assertThat(item.get("record").get("givenName").asString()).isEqualTo("Grace");
         assertThat(names("2024-01-01T00:00:01Z")).containsExactly("Grace");
+
+        // A later change leaves the entry as it is and carries the record before it
+        // (V11__journal_previous_record.sql), as the sync's apply writes it.
+        jdbc.sql("""
+                        insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields,
+                            record, previous_record, cause, occurred_at)
+                        select tenant_id, 'user', id, 'updated', '{givenName}', cast(:record as jsonb), record,
+                            'sync', '2024-02-01T00:00:00Z'
+                        from roster_user where id = :id""")
+                .param("record", user(grace, "Grace Hopper"))
+                .param("id", grace)
+                .update();
+        jdbc.sql("update roster_user set record = cast(:record as jsonb), given_name = 'Grace Hopper' where id = :id")
+                .param("record", user(grace, "Grace Hopper"))
+                .param("id", grace)
+                .update();
+
+        assertThat(admin.get("/api/v1/changes")
+                        .json()
+                        .get("items")
+                        .valueStream()
+                        .map(change -> change.get("record").get("givenName").asString()))
+                .containsExactly("Grace", "Grace Hopper");
+        assertThat(names("2024-01-01T00:00:01Z")).containsExactly("Grace");
+        assertThat(names("2024-02-01T00:00:01Z")).containsExactly("Grace Hopper");
     }
 
     @Test

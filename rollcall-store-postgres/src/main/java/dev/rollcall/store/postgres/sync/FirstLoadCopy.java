@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * session and integration: the {@code provenance_*} columns) with no per-field entry; the journal's
  * {@code created} entry names every field of the record, sorted, and carries no copy of the record:
  * it is {@code record_in_roster}, its record the roster row's until that row changes (see {@code
- * V8__journal_record_in_roster.sql}; {@link PostgresSyncStore} copies the record into the entry
- * before it changes the row). The times ({@code
+ * V8__journal_record_in_roster.sql}; after that, the previous record of the row's next entry, see
+ * {@code V11__journal_previous_record.sql}). The times ({@code
  * date_last_modified}, {@code provenance_at}, {@code valid_from}, {@code occurred_at}) are the
  * columns' default, the transaction's {@code now()}, as in the set-based apply.
  *

@@ -53,7 +53,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A first load's new records skip the staging: {@link FirstLoadCopy} COPYs them straight into the
  * roster, the ledger and the journal in the page's transaction, each journal entry pointing at its
  * roster row's record instead of copying it ({@code V8__journal_record_in_roster.sql}); the apply
- * copies the record into such entries before it changes their rows. Field provenance is compact (see
+ * never rewrites such entries: the entry of the row's next change carries the record before it
+ * ({@code V11__journal_previous_record.sql}). Field provenance is compact (see
  * {@code V7__sync_speed.sql}): a new row carries its source once, in its {@code provenance_*}
  * columns, and {@code provenance} keeps an entry only for a field a later run changed. A run that
  * does not load a whole index looks up the ids on its pages ({@link #lookup}) through the ledger's
@@ -688,26 +689,20 @@ public final class PostgresSyncStore implements SyncStore {
                        s.local_id as lid
                 from sync_staged_change s left join %s r on r.id = s.local_id
                 where s.session_id = ? and s.entity_type = ?""".formatted(table.table);
-        // Entries whose record is the roster row's (a first load's creates) get their own copy before
-        // the row changes, so that they keep answering the record as it was.
-        executeUpdate(connection, """
-                update change_journal j set record = r.record, record_in_roster = false
-                from sync_staged_change s join %s r on r.id = s.local_id
-                where s.session_id = ? and s.entity_type = ?
-                  and j.tenant_id = s.tenant_id and j.entity_type = s.entity_type and j.record_id = s.local_id
-                  and j.record_in_roster
-                """.formatted(table.table), run.sessionId(), table.wireName);
-        // The journal first: it compares the staged record with the roster's before the roster changes.
+        // The journal first: it compares the staged record with the roster's before the roster changes,
+        // and keeps the roster's as the entry's previous record. An earlier entry whose record is the
+        // roster row's (a first load's create) answers that previous record from now on
+        // (V11__journal_previous_record.sql), so it is never rewritten.
         executeUpdate(connection, """
                 insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record,
-                    session_id, cause, occurred_at)
+                    previous_record, session_id, cause, occurred_at)
                 select x.tenant_id, x.entity_type, x.local_id, x.operation,
                        case when x.rec is null then array['status']
                             when x.old is null then array(select jsonb_object_keys(x.rec) order by 1)
                             else array(select k from (select jsonb_object_keys(x.rec) k
                                                       union select jsonb_object_keys(x.old)) keys
                                        where (x.rec -> k) is distinct from (x.old -> k) order by 1) end,
-                       coalesce(x.rec, jsonb_set(x.old, '{status}', '"tobedeleted"')),
+                       coalesce(x.rec, jsonb_set(x.old, '{status}', '"tobedeleted"')), x.old,
                        x.session_id, 'sync', ?
                 from (%s) x
                 """.formatted(staged), now, run.sessionId(), table.wireName);

@@ -266,19 +266,36 @@ class PostgresSyncStoreIT {
 
         assertThat(string("select given_name from roster_user where id = '" + u1 + "'"))
                 .isEqualTo("Renamed");
+        assertThat(count(inRoster))
+                .as("the apply rewrites no entry of the first load")
+                .isEqualTo(14);
         assertThat(string(createdRecord(first, u1)))
-                .as("the create still answers the record it created, copied before the row changed")
+                .as("the create still answers the record it created: the next entry's previous record")
                 .isEqualTo(u1Created)
                 .doesNotContain("Renamed");
         assertThat(string(createdRecord(first, e4)))
                 .as("and so does a deleted record's")
                 .isEqualTo(e4Created)
                 .doesNotContain("tobedeleted");
-        assertThat(count(inRoster)).as("the others still point at their rows").isEqualTo(12);
-        assertThat(string("select change_journal_record(entity_type, record_id, record, record_in_roster)::text"
-                        + " from change_journal where session_id = '" + second.sessionId() + "' and record_id = '"
-                        + u1 + "'"))
-                .isEqualTo(string("select record::text from roster_user where id = '" + u1 + "'"));
+        String u1Renamed = string("select record::text from roster_user where id = '" + u1 + "'");
+        assertThat(string(entryRecord(second, u1))).isEqualTo(u1Renamed);
+        assertThat(string("select previous_record::text from change_journal where session_id = '" + second.sessionId()
+                        + "' and record_id = '" + u1 + "'"))
+                .isEqualTo(u1Created);
+
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed again", T0.plusSeconds(120)));
+        RunContext third = session(SyncMode.FULL);
+        assertThat(run(store, upstream, third, settings).state()).isEqualTo(RunState.SUCCEEDED);
+
+        assertThat(string(createdRecord(first, u1)))
+                .as("a second change leaves the first load's entry answering the created record")
+                .isEqualTo(u1Created);
+        assertThat(string(entryRecord(second, u1))).isEqualTo(u1Renamed);
+        assertThat(string(entryRecord(third, u1))).contains("Renamed again");
+        UUID u2 = lookup.localId(integration, EntityType.USER, "u2").orElseThrow();
+        assertThat(string(createdRecord(first, u2)))
+                .as("an entry whose row never changed answers the roster row's record")
+                .isEqualTo(string("select record::text from roster_user where id = '" + u2 + "'"));
     }
 
     @Test
@@ -327,9 +344,14 @@ class PostgresSyncStoreIT {
     }
 
     private static String createdRecord(RunContext session, UUID recordId) {
-        return "select change_journal_record(entity_type, record_id, record, record_in_roster)::text"
+        return entryRecord(session, recordId) + " and operation = 'created'";
+    }
+
+    /** The record a session's journal entry for a record answers, as the change feed reads it. */
+    private static String entryRecord(RunContext session, UUID recordId) {
+        return "select change_journal_record(tenant_id, entity_type, record_id, seq, record, record_in_roster)::text"
                 + " from change_journal where session_id = '" + session.sessionId() + "' and record_id = '"
-                + recordId + "' and operation = 'created'";
+                + recordId + "'";
     }
 
     @Test
