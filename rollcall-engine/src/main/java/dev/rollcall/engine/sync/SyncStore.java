@@ -3,6 +3,7 @@ package dev.rollcall.engine.sync;
 import dev.rollcall.connector.api.model.EntityType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,17 @@ public interface SyncStore {
      * size under which its changes would be too many.
      */
     long activeRecords(RunContext run, EntityType type, long atMost);
+
+    /**
+     * {@link #activeRecords(RunContext, EntityType, long)} for several entities at once, each
+     * counting no further than its own bound. A store may count them concurrently; this default
+     * counts one after the other.
+     */
+    default Map<EntityType, Long> activeRecords(RunContext run, Map<EntityType, Long> atMost) {
+        Map<EntityType, Long> counts = new EnumMap<>(EntityType.class);
+        atMost.forEach((type, bound) -> counts.put(type, activeRecords(run, type, bound)));
+        return counts;
+    }
 
     /**
      * Whether the session is a first load: its integration had no current mapping at all when the

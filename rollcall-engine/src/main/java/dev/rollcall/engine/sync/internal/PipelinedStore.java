@@ -150,6 +150,12 @@ public final class PipelinedStore implements SyncStore, AutoCloseable {
     }
 
     @Override
+    public Map<EntityType, Long> activeRecords(RunContext run, Map<EntityType, Long> atMost) {
+        settle();
+        return store.activeRecords(run, atMost);
+    }
+
+    @Override
     public boolean firstLoad(RunContext run) {
         settle();
         return store.firstLoad(run);

@@ -606,13 +606,17 @@ public final class RunExecution {
 
     private RunOutcome finish(List<StreamPlan> plan) {
         Map<EntityType, Long> active = new EnumMap<>(EntityType.class);
+        Map<EntityType, Long> toCount = new EnumMap<>(EntityType.class);
         for (StreamPlan stream : plan) {
             RecordIndex index = index(stream.entityType());
-            active.put(
-                    stream.entityType(),
-                    index.isComplete()
-                            ? index.activeInRoster()
-                            : store.activeRecords(run, stream.entityType(), guardBase(stream.entityType())));
+            if (index.isComplete()) {
+                active.put(stream.entityType(), index.activeInRoster());
+            } else {
+                toCount.put(stream.entityType(), guardBase(stream.entityType()));
+            }
+        }
+        if (!toCount.isEmpty()) {
+            active.putAll(store.activeRecords(run, toCount)); // in one call: the store may count them at once
         }
         MassChangeReport guard = MassChangeGuard.evaluate(stats, active, settings);
         if (run.dryRun()) {

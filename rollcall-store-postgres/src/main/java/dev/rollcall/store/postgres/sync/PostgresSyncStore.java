@@ -27,12 +27,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +73,9 @@ public final class PostgresSyncStore implements SyncStore {
 
     /** A first load that created this many records or more is followed by an ANALYZE of what it filled. */
     static final long ANALYZE_AFTER_CREATED = 10_000;
+
+    /** A guard base this small is counted on the run's thread: a connection of its own costs more. */
+    static final long COUNTED_INLINE = 1_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FETCH_SIZE = 10_000;
@@ -192,6 +200,41 @@ public final class PostgresSyncStore implements SyncStore {
                 }
             }
         });
+    }
+
+    /**
+     * The guard's bases, each on its own connection and virtual thread, so that the entities with
+     * many changes (whose counts go furthest: about 0.1 s for 45,000 enrollments) are counted at once
+     * instead of one after the other; a base of a few records is counted on the calling thread.
+     */
+    @Override
+    public Map<EntityType, Long> activeRecords(RunContext run, Map<EntityType, Long> atMost) {
+        Map<EntityType, Long> counts = new EnumMap<>(EntityType.class);
+        Map<EntityType, Future<Long>> counting = new EnumMap<>(EntityType.class);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            atMost.forEach((type, bound) -> {
+                if (bound > COUNTED_INLINE) {
+                    counting.put(type, executor.submit(() -> activeRecords(run, type, bound)));
+                }
+            });
+            atMost.forEach((type, bound) -> {
+                if (bound <= COUNTED_INLINE) {
+                    counts.put(type, activeRecords(run, type, bound));
+                }
+            });
+            for (Map.Entry<EntityType, Future<Long>> count : counting.entrySet()) {
+                counts.put(count.getKey(), count.getValue().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the mass-change guard's bases", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return counts;
     }
 
     @Override

@@ -32,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -416,6 +417,26 @@ class PostgresSyncStoreIT {
                         + " where id = '" + delta.sessionId() + "' and e->>'entity' = 'enrollments'"))
                 .as("the guard's base counted in the database (1 change needs a base of 6 to pass: 4 is exact)")
                 .isEqualTo("4");
+    }
+
+    @Test
+    void theGuardsBasesCountedAtOnceAreTheOnesCountedOneByOne() throws Exception {
+        run(store, sampleDistrict(), session(SyncMode.FULL), settings);
+        RunContext delta = session(SyncMode.DELTA);
+        Map<EntityType, Long> bounds = new EnumMap<>(EntityType.class);
+        bounds.put(EntityType.USER, PostgresSyncStore.COUNTED_INLINE + 1); // on threads of their own
+        bounds.put(EntityType.ENROLLMENT, PostgresSyncStore.COUNTED_INLINE + 1);
+        bounds.put(EntityType.CLASS, 1L); // on the calling thread, no further than its bound
+
+        Map<EntityType, Long> counts = store.activeRecords(delta, bounds);
+
+        assertThat(counts)
+                .containsOnlyKeys(EntityType.USER, EntityType.ENROLLMENT, EntityType.CLASS)
+                .containsEntry(EntityType.USER, 3L)
+                .containsEntry(EntityType.ENROLLMENT, 4L)
+                .containsEntry(EntityType.CLASS, 1L);
+        bounds.forEach((type, bound) ->
+                assertThat(store.activeRecords(delta, type, bound)).isEqualTo(counts.get(type)));
     }
 
     private void aRunKilledMidwayResumes(SyncSettings with, long appliedBeforeTheKill) throws Exception {
