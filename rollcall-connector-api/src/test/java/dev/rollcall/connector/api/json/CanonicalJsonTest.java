@@ -24,6 +24,31 @@ class CanonicalJsonTest {
     }
 
     @Nested
+    class ChecksumsOfTrees {
+
+        /** A checksum is the checksum of the canonical bytes, whatever came before on this thread. */
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "{\"sourcedId\":\"u-1\",\"givenName\":\"Ada\"}",
+                    "{\"givenName\":\"Zo\u00eb \u6587 \ud83d\ude00\",\"sourcedId\":\"u-2\"}",
+                    "{\"note\":\"LONG\",\"sourcedId\":\"u-3\"}",
+                    "{\"sourcedId\":\"u-4\",\"tab\":\"a\\tb\"}",
+                    "[]"
+                })
+        void areTheChecksumsOfTheCanonicalBytes(String json) {
+            JsonNode node = parse(json.replace("LONG", "x".repeat(5_000)));
+            Checksum expected = Checksum.of(CanonicalJson.toCanonicalBytes(node));
+
+            assertThat(CanonicalJson.checksum(node)).isEqualTo(expected);
+            CanonicalJson.checksum(parse("{\"other\":\"" + "y".repeat(3_000) + "\"}"));
+            assertThat(CanonicalJson.checksum(node)).as("after a longer one").isEqualTo(expected);
+            CanonicalJson.checksum(parse("{}"));
+            assertThat(CanonicalJson.checksum(node)).as("after a shorter one").isEqualTo(expected);
+        }
+    }
+
+    @Nested
     class Objects {
 
         @Test
