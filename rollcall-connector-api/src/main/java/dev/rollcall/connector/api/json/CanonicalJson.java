@@ -77,20 +77,29 @@ public final class CanonicalJson {
             scratch.bytes = new byte[Math.max(length, scratch.bytes.length * 2)];
         }
         byte[] bytes = scratch.bytes;
-        for (int i = 0; i < length; i++) {
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
             char c = text.charAt(i);
-            if (c >= 0x80) { // beyond ASCII: the JDK's UTF-8 encoder
-                return Checksum.of(text.toString().getBytes(StandardCharsets.UTF_8));
-            }
+            ascii = c < 0x80;
             bytes[i] = (byte) c;
         }
-        MessageDigest digest = Checksum.sha256();
-        digest.update(bytes, 0, length);
-        return Checksum.ofDigest(digest.digest());
+        Checksum checksum;
+        if (ascii) {
+            MessageDigest digest = Checksum.sha256();
+            digest.update(bytes, 0, length);
+            checksum = Checksum.ofDigest(digest.digest());
+        } else { // beyond ASCII: the JDK's UTF-8 encoder
+            checksum = Checksum.of(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (length > Scratch.KEPT) { // an outsized record does not stay in memory with the thread
+            SCRATCH.remove();
+        }
+        return checksum;
     }
 
-    /** A thread's text and byte buffers for {@link #checksum(JsonNode)}; they keep the largest size seen. */
+    /** A thread's text and byte buffers for {@link #checksum(JsonNode)}, kept up to {@value #KEPT} characters. */
     private static final class Scratch {
+        static final int KEPT = 64 * 1024;
         final StringBuilder text = new StringBuilder(1024);
         byte[] bytes = new byte[1024];
     }

@@ -33,11 +33,12 @@ class CanonicalJsonTest {
                     "{\"sourcedId\":\"u-1\",\"givenName\":\"Ada\"}",
                     "{\"givenName\":\"Zo\u00eb \u6587 \ud83d\ude00\",\"sourcedId\":\"u-2\"}",
                     "{\"note\":\"LONG\",\"sourcedId\":\"u-3\"}",
+                    "{\"note\":\"HUGE\",\"sourcedId\":\"u-5\"}",
                     "{\"sourcedId\":\"u-4\",\"tab\":\"a\\tb\"}",
                     "[]"
                 })
         void areTheChecksumsOfTheCanonicalBytes(String json) {
-            JsonNode node = parse(json.replace("LONG", "x".repeat(5_000)));
+            JsonNode node = parse(json.replace("LONG", "x".repeat(5_000)).replace("HUGE", "z".repeat(100_000)));
             Checksum expected = Checksum.of(CanonicalJson.toCanonicalBytes(node));
 
             assertThat(CanonicalJson.checksum(node)).isEqualTo(expected);
