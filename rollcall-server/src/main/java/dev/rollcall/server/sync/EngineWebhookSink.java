@@ -7,6 +7,7 @@ import dev.rollcall.connector.api.Page;
 import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.SourceRecord;
 import dev.rollcall.connector.api.StreamSpec;
+import dev.rollcall.connector.api.json.IsoInstants;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.engine.ConnectorCatalog;
 import dev.rollcall.engine.sync.RunContext;
@@ -231,11 +232,8 @@ class EngineWebhookSink implements WebhookChangeSink {
         if (incoming == null || stored == null) {
             return true;
         }
-        try {
-            return incoming.isAfter(Instant.parse(stored));
-        } catch (RuntimeException unparsable) {
-            return true;
-        }
+        Instant storedAt = IsoInstants.parse(stored);
+        return storedAt == null || incoming.isAfter(storedAt);
     }
 
     /** Serves an event's records as one delta page per stream. */

@@ -78,10 +78,7 @@ final class FirstLoadCopy {
                         .quoted(tenant)
                         .quoted(active)
                         .value(record.checksum().bytes())
-                        .value(
-                                record.sourceHash() == null
-                                        ? null
-                                        : record.sourceHash().bytes())
+                        .value(PostgresSyncStore.bytesOrNull(record.sourceHash()))
                         .json(JSON, tree)
                         .quoted(integration)
                         .quoted(session);

@@ -505,10 +505,7 @@ public final class PostgresSyncStore implements SyncStore {
                             record.newMapping() == null
                                     ? null
                                     : record.newMapping().wireName())
-                    .value(
-                            record.sourceHash() == null
-                                    ? null
-                                    : record.sourceHash().bytes())
+                    .value(bytesOrNull(record.sourceHash()))
                     .endRow();
         }
         copy.copyInto(
@@ -531,6 +528,11 @@ public final class PostgresSyncStore implements SyncStore {
 
     private static @Nullable Checksum checksumOrNull(byte @Nullable [] bytes) {
         return bytes == null ? null : Checksum.fromBytes(bytes);
+    }
+
+    /** A source hash as its column's bytes; null when the record came without one. */
+    static byte @Nullable [] bytesOrNull(@Nullable Checksum checksum) {
+        return checksum == null ? null : checksum.bytes();
     }
 
     /** Two stagings of one record in one session: a create stays a create, the latest content wins. */

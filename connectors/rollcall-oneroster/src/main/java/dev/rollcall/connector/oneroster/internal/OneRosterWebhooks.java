@@ -2,12 +2,12 @@ package dev.rollcall.connector.oneroster.internal;
 
 import dev.rollcall.connector.api.error.ConnectorException;
 import dev.rollcall.connector.api.error.DataException;
+import dev.rollcall.connector.api.json.IsoInstants;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.webhook.ChangeHint;
 import dev.rollcall.connector.api.webhook.WebhookRequest;
 import dev.rollcall.connector.api.webhook.WebhookSupport;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +63,7 @@ final class OneRosterWebhooks implements WebhookSupport {
         if (externalId == null) {
             throw new DataException("data.sourcedId: is required", null, null);
         }
-        Instant occurredAt = instant(text(event, "timestamp"));
+        Instant occurredAt = IsoInstants.parse(text(event, "timestamp"));
         if (record == null || !record.isObject()) {
             return List.of(
                     new ChangeHint(eventId == null ? externalId : eventId, collection, externalId, occurredAt, null));
@@ -85,16 +85,5 @@ final class OneRosterWebhooks implements WebhookSupport {
     private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
-    }
-
-    private static @Nullable Instant instant(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }
