@@ -193,11 +193,13 @@ public final class SimulatedRoster {
     /** Only the records changed or added since start (what a delta newer than the base time can hold). */
     public List<ObjectNode> changedRecords(String collection) {
         State state = state(collection);
-        List<ObjectNode> changed = new ArrayList<>(state.overlay.values());
-        changed.addAll(state.foreign.values());
-        changed.sort((a, b) ->
-                a.path("sourcedId").asString().compareTo(b.path("sourcedId").asString()));
-        return changed;
+        // Sorted by the maps' keys (the sourcedIds), not by reading each record's field per comparison.
+        List<Map.Entry<String, ObjectNode>> changed = new ArrayList<>(state.overlay.entrySet());
+        changed.addAll(state.foreign.entrySet());
+        changed.sort(Map.Entry.comparingByKey());
+        List<ObjectNode> records = new ArrayList<>(changed.size());
+        changed.forEach(entry -> records.add(entry.getValue()));
+        return records;
     }
 
     /** Changes {@code count} records: a new revision in metadata, a new dateLastModified. */

@@ -177,6 +177,10 @@ final class Values {
         if (s.length() < 16 || !looksLikeDate(s) || (s.charAt(10) != 'T' && s.charAt(10) != 't')) {
             return null;
         }
+        Instant utc = parseUtcInstant(s);
+        if (utc != null) {
+            return utc;
+        }
         try {
             TemporalAccessor parsed =
                     DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
@@ -185,6 +189,50 @@ final class Values {
             }
             return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The common shape {@code yyyy-mm-ddThh:mm:ss[.f…]Z} (every record's {@code dateLastModified}),
+     * read without a formatter: a delta's filter reads it from each changed record on every page.
+     * Null when the text has another shape (the formatter then decides) or is no valid time.
+     */
+    private static @Nullable Instant parseUtcInstant(String s) {
+        int n = s.length();
+        if (n < 20
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || !isDigits(s, 11, 13)
+                || !isDigits(s, 14, 16)
+                || !isDigits(s, 17, 19)
+                || (s.charAt(n - 1) != 'Z' && s.charAt(n - 1) != 'z')) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int digits = n - 21;
+            if (s.charAt(19) != '.' || digits < 1 || digits > 9 || !isDigits(s, 20, n - 1)) {
+                return null;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                nanos = nanos * 10 + (s.charAt(i) - '0');
+            }
+            for (int i = digits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        try {
+            return LocalDateTime.of(
+                            Integer.parseInt(s, 0, 4, 10),
+                            Integer.parseInt(s, 5, 7, 10),
+                            Integer.parseInt(s, 8, 10, 10),
+                            Integer.parseInt(s, 11, 13, 10),
+                            Integer.parseInt(s, 14, 16, 10),
+                            Integer.parseInt(s, 17, 19, 10),
+                            nanos)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
             return null;
         }
     }
