@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +13,11 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The rostering answers' JSON, as one dialect shows it: how a record looks and
+ * The rostering answers' JSON, as one dialect shows it: how a record looks ({@link #present}) and
  * how pages and single records are written. Pages are streamed: each record is produced, written
  * through one {@link JsonGenerator} and dropped, so a 100,000-record page never exists in memory as
  * records or as bytes. The bytes are the same as serialising the whole answer as one tree.
@@ -84,74 +84,41 @@ public final class PageWriter {
         }
     }
 
+    /**
+     * The record as this dialect shows it: OneRoster 1.1's shapes, only the selected top-level fields
+     * ({@code null}: all), and TimeBack's JSON booleans for {@code enabledUser} and {@code primary}.
+     * Never changes {@code record}; may return it.
+     */
+    public JsonNode present(ObjectNode record, @Nullable List<String> fields) {
+        ObjectNode shaped = dialect.oneRoster11() ? OneRoster11Shapes.reshape(record) : record;
+        ObjectNode shown = fields == null ? shaped : FieldSelection.project(shaped, fields);
+        if (!dialect.timebackStyle()) {
+            return shown;
+        }
+        ObjectNode copy = null;
+        for (String field : TIMEBACK_BOOLEANS) {
+            JsonNode value = shown.get(field);
+            if (value != null && value.isString()) {
+                if (copy == null) {
+                    // A shallow copy: only top-level values are replaced, children are shared, read-only.
+                    copy = JsonNodeFactory.instance.objectNode().setAll(shown);
+                }
+                copy.put(field, Boolean.parseBoolean(value.asString()));
+            }
+        }
+        return copy == null ? shown : copy;
+    }
+
     /** {@code {"<wrapper>": <record as presented>}}. */
     public Body single(String wrapper, ObjectNode record, @Nullable List<String> fields) {
         return out -> {
             try (JsonGenerator generator = JSON.createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeName(wrapper);
-                write(generator, record, fields);
+                JSON.writeTree(generator, present(record, fields));
                 generator.writeEndObject();
             }
         };
-    }
-
-    /**
-     * Writes the record as this dialect shows it: OneRoster 1.1's shapes, only the selected top-level
-     * fields ({@code null}: all), and TimeBack's JSON booleans for {@code enabledUser} and {@code
-     * primary}. Never changes {@code record}. The booleans are written in place of their strings and
-     * each node straight to the generator, with no copy of the record and no serialisation context
-     * per record: on the {@code large} benchmark's resync, those were about a fifth of the
-     * simulator's time.
-     */
-    private void write(JsonGenerator generator, ObjectNode record, @Nullable List<String> fields) {
-        ObjectNode shaped = dialect.oneRoster11() ? OneRoster11Shapes.reshape(record) : record;
-        ObjectNode shown = fields == null ? shaped : FieldSelection.project(shaped, fields);
-        boolean booleans = dialect.timebackStyle();
-        generator.writeStartObject();
-        for (Map.Entry<String, JsonNode> property : shown.properties()) {
-            String name = property.getKey();
-            JsonNode value = property.getValue();
-            generator.writeName(name);
-            if (booleans && value.isString() && TIMEBACK_BOOLEANS.contains(name)) {
-                generator.writeBoolean(Boolean.parseBoolean(value.asString()));
-            } else {
-                writeNode(generator, value);
-            }
-        }
-        generator.writeEndObject();
-    }
-
-    /** Writes a node as Jackson's own serialisation of the tree does. */
-    private static void writeNode(JsonGenerator generator, JsonNode node) {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                generator.writeStartObject();
-                for (Map.Entry<String, JsonNode> property : node.properties()) {
-                    generator.writeName(property.getKey());
-                    writeNode(generator, property.getValue());
-                }
-                generator.writeEndObject();
-            }
-            case ARRAY -> {
-                generator.writeStartArray();
-                for (JsonNode item : node) {
-                    writeNode(generator, item);
-                }
-                generator.writeEndArray();
-            }
-            case STRING -> generator.writeString(node.stringValue());
-            case BOOLEAN -> generator.writeBoolean(node.booleanValue());
-            case NULL -> generator.writeNull();
-            case NUMBER -> {
-                switch (node.numberType()) {
-                    case INT -> generator.writeNumber(node.intValue());
-                    case LONG -> generator.writeNumber(node.longValue());
-                    default -> JSON.writeTree(generator, node); // big, floating and decimal numbers
-                }
-            }
-            default -> JSON.writeTree(generator, node);
-        }
     }
 
     /**
@@ -183,7 +150,7 @@ public final class PageWriter {
             generator.writeName(wrapper);
             generator.writeStartArray();
             records.forEach(record -> {
-                write(generator, record, fields);
+                JSON.writeTree(generator, present(record, fields));
                 written[0]++;
             });
             generator.writeEndArray();

@@ -79,64 +79,14 @@ class PageWriterTest {
 
     @ParameterizedTest
     @EnumSource(names = {"STANDARD", "TIMEBACK"})
-    void writingNeverChangesTheRecord(Dialect dialect) throws IOException {
+    void presentingNeverChangesTheRecord(Dialect dialect) {
         ObjectNode record = roster.at("enrollments", 3);
         ObjectNode before = record.deepCopy();
 
-        byte[] written =
-                new PageWriter(dialect).single("enrollment", record, null).toBytes();
+        JsonNode shown = new PageWriter(dialect).present(record, null);
 
         assertThat(record).isEqualTo(before);
-        assertThat(JSON.readTree(written).path("enrollment").path("primary").isBoolean())
-                .isEqualTo(dialect == Dialect.TIMEBACK);
-    }
-
-    /** Every kind of node a record can hold is written as Jackson writes the tree, at any depth. */
-    @ParameterizedTest
-    @EnumSource(names = {"STANDARD", "TIMEBACK", "ONEROSTER_1_1"})
-    void everyKindOfNodeIsWrittenAsTheTreeSerialisesIt(Dialect dialect) throws IOException {
-        ObjectNode record = JSON.createObjectNode()
-                .put("sourcedId", "u-1")
-                .put("status", "active")
-                .put("enabledUser", "true")
-                .put("primary", "no")
-                .put("int", 7)
-                .put("long", 1L << 40)
-                .put("double", 2.5)
-                .put("float", 1.25f)
-                .put("decimal", new java.math.BigDecimal("12.3400"))
-                .put("bigInteger", new java.math.BigInteger("123456789012345678901234567890"))
-                .put("flag", false)
-                .put("text", "é \"quoted\" \u2028 \t tab 😀")
-                .putNull("nothing");
-        record.putObject("empty");
-        record.putArray("none");
-        ObjectNode nested = record.putArray("roles").addObject();
-        nested.put("role", "student").putObject("org").put("sourcedId", "o-1").put("type", "org");
-        nested.putArray("codes")
-                .add(1)
-                .add("two")
-                .addNull()
-                .add(true)
-                .addArray()
-                .add(3.5);
-        record.putObject("metadata").put("primary", "true").put("enabledUser", "false");
-
-        ByteArrayOutputStream page = new ByteArrayOutputStream();
-        new PageWriter(dialect).writePage(page, "users", PageWriter.PageRecords.of(List.of(record)), null, 1, 10, 0);
-        ObjectNode expected = JSON.createObjectNode();
-        expected.putArray("users")
-                .add(presentedAsBefore(
-                        dialect, dialect.oneRoster11() ? OneRoster11Shapes.reshape(record) : record, null));
-        if (dialect.timebackStyle()) {
-            expected.put("totalCount", 1)
-                    .put("pageCount", 1)
-                    .put("pageNumber", 1)
-                    .put("offset", 0)
-                    .put("limit", 10);
-        }
-
-        assertThat(page.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(JSON.writeValueAsString(expected));
+        assertThat(shown.path("primary").isBoolean()).isEqualTo(dialect == Dialect.TIMEBACK);
     }
 
     private static List<@Nullable List<String>> fieldChoices() {
