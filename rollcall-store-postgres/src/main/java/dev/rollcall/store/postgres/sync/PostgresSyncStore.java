@@ -727,60 +727,60 @@ public final class PostgresSyncStore implements SyncStore {
     private static void apply(
             Connection connection, RunContext run, EntityTable table, Timestamp now, String provenance)
             throws SQLException {
-        String staged = """
-                select s.*, r.record as old, r.provenance as old_provenance,
-                       case when s.deleted and s.record is not null
-                            then jsonb_set(s.record, '{status}', '"tobedeleted"') else s.record end as rec,
-                       s.local_id as lid
-                from sync_staged_change s left join %s r on r.id = s.local_id
-                where s.session_id = ? and s.entity_type = ?""".formatted(table.table);
-        // The journal first: it compares the staged record with the roster's before the roster changes,
-        // and keeps the roster's as the entry's previous record. An earlier entry whose record is the
-        // roster row's (a first load's create) answers that previous record from now on
-        // (V11__journal_previous_record.sql), so it is never rewritten.
-        executeUpdate(connection, """
-                insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record,
-                    previous_record, session_id, cause, occurred_at)
-                select x.tenant_id, x.entity_type, x.local_id, x.operation,
-                       case when x.rec is null then array['status']
-                            when x.old is null then array(select jsonb_object_keys(x.rec) order by 1)
-                            else array(select k from (select jsonb_object_keys(x.rec) k
-                                                      union select jsonb_object_keys(x.old)) keys
-                                       where (x.rec -> k) is distinct from (x.old -> k) order by 1) end,
-                       coalesce(x.rec, jsonb_set(x.old, '{status}', '"tobedeleted"')), x.old,
-                       x.session_id, 'sync', ?
-                from (%s) x
-                """.formatted(staged), now, run.sessionId(), table.wireName);
+        // One statement writes the journal and the roster, from one read of the staged changes beside
+        // the roster rows they change: the journal's CTE and the upsert see the roster as it was before
+        // the statement, so each entry keeps the row it replaces as its previous record. An earlier
+        // entry whose record is the roster row's (a first load's create) answers that previous record
+        // from now on (V11__journal_previous_record.sql), so it is never rewritten. The changed fields
+        // are computed once, for the journal and for the provenance.
         executeUpdate(
                 connection,
                 """
+                with x as materialized (
+                    select s.tenant_id, s.entity_type, s.local_id as lid, s.operation, s.session_id, s.deleted,
+                           s.checksum, s.source_hash, r.record as old, c.rec,
+                           case when c.rec is null then array['status']
+                                when r.record is null then array(select jsonb_object_keys(c.rec) order by 1)
+                                else array(select k from (select jsonb_object_keys(c.rec) k
+                                                          union select jsonb_object_keys(r.record)) keys
+                                           where (c.rec -> k) is distinct from (r.record -> k) order by 1) end
+                               as changed
+                    from sync_staged_change s
+                    left join %1$s r on r.id = s.local_id
+                    cross join lateral (select case when s.deleted and s.record is not null
+                                                    then jsonb_set(s.record, '{status}', '"tobedeleted"')
+                                                    else s.record end as rec) c
+                    where s.session_id = ? and s.entity_type = ?),
+                journal as (
+                    insert into change_journal (tenant_id, entity_type, record_id, operation, changed_fields, record,
+                        previous_record, session_id, cause, occurred_at)
+                    select tenant_id, entity_type, lid, operation, changed,
+                           coalesce(rec, jsonb_set(old, '{status}', '"tobedeleted"')), old, session_id, 'sync', ?
+                    from x)
                 insert into %1$s as t (id, tenant_id, status, date_last_modified, checksum, source_hash, record,
                     provenance, provenance_integration_id, provenance_session_id, provenance_at%2$s)
                 select lid, tenant_id, case when deleted then 'tobedeleted' else 'active' end, ?, checksum,
                        source_hash, rec,
                        case when old is null then '{}'::jsonb
                             else (select coalesce(jsonb_object_agg(k, cast(? as jsonb)), '{}'::jsonb)
-                                  from jsonb_object_keys(rec) k where (rec -> k) is distinct from (old -> k)) end,
+                                  from unnest(changed) k where (rec -> k) is not null) end,
                        ?, ?, ?%3$s
-                from (%4$s) x
+                from x
                 where rec is not null
                 on conflict (id) do update set
                     status = excluded.status, date_last_modified = excluded.date_last_modified,
                     checksum = excluded.checksum, source_hash = excluded.source_hash, record = excluded.record,
-                    provenance = t.provenance || excluded.provenance%5$s
+                    provenance = t.provenance || excluded.provenance%4$s
                 """.formatted(
-                                table.table,
-                                table.typedColumnNames(),
-                                table.typedColumnValues(),
-                                staged,
-                                table.typedColumnUpdates()),
+                        table.table, table.typedColumnNames(), table.typedColumnValues(), table.typedColumnUpdates()),
+                run.sessionId(),
+                table.wireName,
+                now,
                 now,
                 provenance,
                 run.integrationId(),
                 run.sessionId(),
-                now,
-                run.sessionId(),
-                table.wireName);
+                now);
         executeUpdate(connection, """
                 update %s r set status = 'tobedeleted', date_last_modified = ?, checksum = s.checksum,
                     source_hash = s.source_hash,
