@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,16 @@ public interface SyncStore {
      * every record of the entity.
      */
     void lookup(RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink);
+
+    /**
+     * The local ids {@link #lookup} would give for the given external ids, and nothing else: what
+     * resolving a reference needs. A store may answer from its mapping ledger alone, without reading
+     * the records; this default asks {@link #lookup}.
+     */
+    default void lookupLocalIds(
+            RunContext run, EntityType type, Collection<String> externalIds, BiConsumer<String, UUID> sink) {
+        lookup(run, type, externalIds, record -> sink.accept(record.externalId(), record.localId()));
+    }
 
     /**
      * How many records of the entity the integration's mapping ledger links to roster records that

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,11 +33,11 @@ import org.jspecify.annotations.Nullable;
  * thread and returns. At most {@value #IN_FLIGHT} commits are in flight: the next one waits for the
  * oldest. Each commit runs the part of its transaction that needs no predecessor at once, then waits
  * for the commit before it; so commits happen in the order the run made them, and a page after a
- * failed one is never committed (its transaction rolls back). Every other call waits for every commit
- * in flight, so a read of the store sees every page committed before it, and a commit that fails
- * surfaces (as the same exception or error) at the run's next call instead of being lost. On a
- * 2-core machine this lets PostgreSQL write page n on one connection and begin page n + 1 on another
- * while the connector fetches and the engine classifies page n + 2.
+ * failed one is never committed (its transaction rolls back). Every other call but the look-ups
+ * waits for every commit in flight, so a read of the store sees every page committed before it, and
+ * a commit that fails surfaces (as the same exception or error) at the run's next such call instead
+ * of being lost. On a 2-core machine this lets PostgreSQL write page n on one connection and begin
+ * page n + 1 on another while the connector fetches and the engine classifies page n + 2.
  *
  * <p><b>Threading.</b> Called by the run's thread only; commits run on {@value #IN_FLIGHT} daemon
  * threads that {@link #close()} ends after the last commit.
@@ -137,10 +138,23 @@ public final class PipelinedStore implements SyncStore, AutoCloseable {
         store.loadIndex(run, type, sink);
     }
 
+    /**
+     * The one read that does not wait for the commits in flight, so that a page's look-up overlaps
+     * the commit of the page before it. A run looks up only external ids its index does not hold,
+     * and every record a page commits is in the index from the moment it was classified (staged,
+     * reserved for a new mapping, or deferred): no commit in flight writes a record, a mapping or a
+     * staged change that a look-up asks about.
+     */
     @Override
     public void lookup(RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink) {
-        settle();
         store.lookup(run, type, externalIds, sink);
+    }
+
+    /** Does not wait for the commits in flight either, for the same reason as {@link #lookup}. */
+    @Override
+    public void lookupLocalIds(
+            RunContext run, EntityType type, Collection<String> externalIds, BiConsumer<String, UUID> sink) {
+        store.lookupLocalIds(run, type, externalIds, sink);
     }
 
     @Override

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * find what it did not see). A <em>partial</em> one holds only the ids looked up so far (a delta or a
  * webhook run, which touches a few records of a large roster): before asking {@link #get} about an
  * id, the run looks up the ids {@link #needsLookup} names and reports what it found with {@link
- * #load} and {@link #lookedUp}.
+ * #load} and {@link #lookedUp}. An id only referred to is looked up for its local id alone ({@link
+ * #needsReference}, {@link #loadReference}); it is looked up in full if it turns up as a record.
  */
 public final class RecordIndex {
 
     /** One external id's state. Mutable: the run updates it as it stages changes. */
-    public static sealed class Entry permits Loaded {
+    public static sealed class Entry permits Loaded, Referenced {
         // The local id as two longs, not a UUID object: a million entries are 32 MB smaller.
         private final long localHigh;
         private final long localLow;
@@ -126,6 +127,16 @@ public final class RecordIndex {
         }
     }
 
+    /**
+     * An entry looked up for its local id only, as the target of a reference: enough to resolve the
+     * reference, not to classify the record, so {@link #needsLookup} still names it.
+     */
+    private static final class Referenced extends Entry {
+        Referenced(UUID localId) {
+            super(localId, true, null);
+        }
+    }
+
     private final Map<String, Entry> entries = new HashMap<>();
     private final java.util.Set<String> absent = new java.util.HashSet<>();
     private final boolean complete;
@@ -149,18 +160,46 @@ public final class RecordIndex {
         return complete;
     }
 
-    /** Whether the store must be asked about the id before {@link #get} can answer for it. */
+    /** Whether the store must be asked about the record before {@link #get} can answer for it in full. */
     public boolean needsLookup(String externalId) {
+        Entry entry = entries.get(externalId);
+        return !complete && !absent.contains(externalId) && (entry == null || entry instanceof Referenced);
+    }
+
+    /**
+     * Whether the store must be asked about the id before {@link #get} can answer with its local id
+     * (all that resolving a reference to it needs).
+     */
+    public boolean needsReference(String externalId) {
         return !complete && !entries.containsKey(externalId) && !absent.contains(externalId);
     }
 
-    /** Records that the ids were looked up: those the store did not {@link #load} are not there. */
+    /**
+     * Records that the records were looked up: those the store did not {@link #load} are not there
+     * (nor is an id only {@link #loadReference referenced} before, which the look-up did not find).
+     */
     public void lookedUp(java.util.Collection<String> externalIds) {
+        for (String externalId : externalIds) {
+            Entry entry = entries.get(externalId);
+            if (entry == null || entry instanceof Referenced) {
+                entries.remove(externalId);
+                absent.add(externalId);
+            }
+        }
+    }
+
+    /** Records that the ids were looked up for their local ids: those not {@link #loadReference loaded} are not there. */
+    public void lookedUpReferences(java.util.Collection<String> externalIds) {
         for (String externalId : externalIds) {
             if (!entries.containsKey(externalId)) {
                 absent.add(externalId);
             }
         }
+    }
+
+    /** Adds the local id of an id the store links, looked up as a reference's target. */
+    public void loadReference(String externalId, UUID localId) {
+        entries.putIfAbsent(externalId, new Referenced(localId));
     }
 
     /** Adds what the store has; the count of records active in the roster is kept for the guard. */

@@ -143,21 +143,29 @@ public final class RunExecution {
     }
 
     /**
-     * Makes the partial indexes hold what classifying the records needs: the records' own ids (and,
-     * for demographics, their users') and every id they refer to. One look-up per entity.
+     * Makes the partial indexes hold what classifying the records needs: the records themselves in
+     * full, and the local ids of every id they refer to (for demographics, their users'). One
+     * look-up per entity for the records, then one per entity for the references still unknown.
      */
     private void lookUp(EntityType type, List<SourceRecord> records, CanonicalForms forms) {
         Map<EntityType, Set<String>> wanted = new EnumMap<>(EntityType.class);
+        Map<EntityType, Set<String>> referenced = new EnumMap<>(EntityType.class);
         boolean references = ReferenceResolver.referencedTypes(type).stream()
                 .anyMatch(target -> !index(target).isComplete());
         for (SourceRecord record : records) {
-            want(wanted, type, record.externalId());
+            if (index(type).needsLookup(record.externalId())) {
+                wanted.computeIfAbsent(type, key -> new HashSet<>()).add(record.externalId());
+            }
             if (type == EntityType.DEMOGRAPHICS) {
-                want(wanted, EntityType.USER, record.externalId());
+                referenced
+                        .computeIfAbsent(EntityType.USER, key -> new HashSet<>())
+                        .add(record.externalId());
             }
             if (references && record.entity() != null) {
                 ReferenceResolver.references(
-                        type, forms.peek(record, record.entity()).tree(), (target, id) -> want(wanted, target, id));
+                        type, forms.peek(record, record.entity()).tree(), (target, id) -> referenced
+                                .computeIfAbsent(target, key -> new HashSet<>())
+                                .add(id));
             }
         }
         wanted.forEach((target, externalIds) -> {
@@ -165,12 +173,14 @@ public final class RunExecution {
             store.lookup(run, target, externalIds, index::load);
             index.lookedUp(externalIds);
         });
-    }
-
-    private void want(Map<EntityType, Set<String>> wanted, EntityType type, String externalId) {
-        if (index(type).needsLookup(externalId)) {
-            wanted.computeIfAbsent(type, key -> new HashSet<>()).add(externalId);
-        }
+        referenced.forEach((target, externalIds) -> {
+            RecordIndex index = index(target);
+            externalIds.removeIf(externalId -> !index.needsReference(externalId));
+            if (!externalIds.isEmpty()) {
+                store.lookupLocalIds(run, target, externalIds, index::loadReference);
+                index.lookedUpReferences(externalIds);
+            }
+        });
     }
 
     private void restoreDeferred() {

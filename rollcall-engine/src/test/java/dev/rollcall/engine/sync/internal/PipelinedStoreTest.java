@@ -105,6 +105,29 @@ class PipelinedStoreTest {
         }
     }
 
+    @Test
+    void aLookUpDoesNotWaitForTheCommitsInFlightButEveryOtherReadDoes() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold("p1");
+        try (PipelinedStore pipelined = new PipelinedStore(store, "test")) {
+            try {
+                pipelined.commitPage(page("p1"));
+
+                pipelined.lookup(RUN, EntityType.USER, List.of("u1"), record -> {});
+                assertThat(store.events).contains("looked up u1").doesNotContain("committed p1");
+
+                Thread read = Thread.ofPlatform().start(() -> pipelined.stats(RUN));
+                read.join(300);
+                assertThat(read.isAlive()).as("stats waits for p1").isTrue();
+                store.release();
+                read.join();
+                assertThat(store.events).containsSubsequence("looked up u1", "committed p1");
+            } finally {
+                store.release(); // never leave the commit held: closing waits for it
+            }
+        }
+    }
+
     /** Records each commit's steps; can hold one commit after its own writes, or fail one. */
     private static final class RecordingStore implements SyncStore {
         final List<String> events = new CopyOnWriteArrayList<>();
@@ -154,7 +177,9 @@ class PipelinedStoreTest {
 
         @Override
         public void lookup(
-                RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink) {}
+                RunContext run, EntityType type, Collection<String> externalIds, Consumer<StoredRecord> sink) {
+            events.add("looked up " + String.join(",", externalIds));
+        }
 
         @Override
         public long activeRecords(RunContext run, EntityType type, long atMost) {

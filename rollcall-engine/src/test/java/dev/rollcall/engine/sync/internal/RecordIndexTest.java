@@ -99,6 +99,50 @@ class RecordIndexTest {
         assertThat(RecordIndex.complete().needsLookup("u1")).isFalse();
     }
 
+    @Test
+    void aReferencedIdAnswersItsLocalIdButIsStillLookedUpInFullAsARecord() {
+        RecordIndex index = RecordIndex.partial();
+        UUID local = UUID.randomUUID();
+        assertThat(index.needsReference("u1")).isTrue();
+        index.loadReference("u1", local);
+        index.lookedUpReferences(List.of("u1", "u2"));
+
+        assertThat(index.needsReference("u1")).isFalse();
+        assertThat(index.get("u1").localId()).isEqualTo(local);
+        assertThat(index.needsReference("u2")).as("looked up, not there").isFalse();
+        assertThat(index.needsLookup("u2")).isFalse();
+        assertThat(index.get("u2")).isNull();
+        assertThat(index.needsLookup("u1"))
+                .as("a record to classify needs its checksum")
+                .isTrue();
+
+        index.load(new StoredRecord("u1", local, A, true, false, SOURCE));
+        index.lookedUp(List.of("u1"));
+        assertThat(index.needsLookup("u1")).isFalse();
+        assertThat(index.get("u1").sameChecksum(A)).isTrue();
+        assertThat(index.get("u1").deleted()).isTrue();
+
+        UUID staged = UUID.randomUUID();
+        RecordIndex.Entry u3 = index.reserve("u3", staged, MatchedBy.CREATED);
+        index.loadReference("u3", UUID.randomUUID());
+        assertThat(index.get("u3"))
+                .as("what the run holds is never replaced by a reference")
+                .isSameAs(u3);
+        assertThat(index.needsReference("u3")).isFalse();
+    }
+
+    @Test
+    void aReferencedIdTheFullLookUpDoesNotFindIsNotThere() {
+        RecordIndex index = RecordIndex.partial();
+        index.loadReference("u1", UUID.randomUUID());
+
+        index.lookedUp(List.of("u1"));
+
+        assertThat(index.get("u1")).isNull();
+        assertThat(index.needsLookup("u1")).isFalse();
+        assertThat(index.needsReference("u1")).isFalse();
+    }
+
     /**
      * Many random ids, among them ids with equal String hashes ("Aa" and "BB"), ids beyond ASCII and
      * ids of equal length that differ only past ASCII, against a map: every id answers its own

@@ -29,15 +29,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +132,44 @@ public final class PostgresSyncStore implements SyncStore {
         if (!externalIds.isEmpty()) {
             index(run, type, externalIds, sink);
         }
+    }
+
+    /**
+     * From the mapping ledger alone (and this session's staged new mappings), through its unique
+     * index: the roster rows are not read. On the {@code large} benchmark's 1% delta, the users and
+     * classes its enrollments refer to are about 15,000 of its look-ups.
+     */
+    @Override
+    public void lookupLocalIds(
+            RunContext run, EntityType type, Collection<String> externalIds, BiConsumer<String, UUID> sink) {
+        if (externalIds.isEmpty()) {
+            return;
+        }
+        String wireName = EntityTable.of(type).wireName;
+        transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select m.external_id, m.local_id from id_mapping m
+                    where m.integration_id = ? and m.entity_type = ? and m.valid_to is null and m.external_id = any(?)
+                    union all
+                    select s.external_id, s.local_id from sync_staged_change s
+                    where s.session_id = ? and s.entity_type = ? and s.new_mapping is not null
+                      and s.external_id = any(?)""")) {
+                select.setFetchSize(FETCH_SIZE);
+                java.sql.Array ids = connection.createArrayOf("text", externalIds.toArray());
+                select.setObject(1, run.integrationId());
+                select.setString(2, wireName);
+                select.setArray(3, ids);
+                select.setObject(4, run.sessionId());
+                select.setString(5, wireName);
+                select.setArray(6, ids);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(rows.getString(1), rows.getObject(2, UUID.class));
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** The index of the entity, or of the given external ids only (through the ledger's unique index). */
@@ -430,8 +471,10 @@ public final class PostgresSyncStore implements SyncStore {
     private void commit(PageCommit commit, @Nullable FirstLoadCopy applied, Runnable afterPredecessor) {
         RunContext run = commit.run();
         transaction(connection -> {
-            // a first load's rows are all the run's tenant's, integration's and session's
-            boolean checkedOnce = applied != null && RunParents.checkOnce(connection, run);
+            // a first load's rows and the staged changes are all the run's tenant's, integration's and
+            // session's
+            boolean checkedOnce =
+                    (applied != null || !commit.staged().isEmpty()) && RunParents.checkOnce(connection, run);
             if (applied != null) {
                 applied.applyRecords(connection);
             }
@@ -439,10 +482,10 @@ public final class PostgresSyncStore implements SyncStore {
             if (applied != null) {
                 applied.applyJournal(connection, run);
             }
+            stage(connection, run, commit.staged());
             if (checkedOnce) {
                 RunParents.checkEachRowAgain(connection);
             }
-            stage(connection, run, commit.staged());
             if (commit.clearDeferred()) {
                 execute(connection, "delete from sync_deferred_record where session_id = ?", run.sessionId());
             }
@@ -485,10 +528,6 @@ public final class PostgresSyncStore implements SyncStore {
         for (StagedRecord record : staged) {
             unique.merge(record.entityType() + "\u0000" + record.externalId(), record, PostgresSyncStore::merge);
         }
-        try (var create = connection.createStatement()) {
-            create.execute("create temporary table if not exists sync_staged_in"
-                    + " (like sync_staged_change including defaults) on commit delete rows");
-        }
         CsvCopy copy = new CsvCopy();
         for (StagedRecord record : unique.values()) {
             copy.value(run.sessionId())
@@ -508,10 +547,20 @@ public final class PostgresSyncStore implements SyncStore {
                     .value(bytesOrNull(record.sourceHash()))
                     .endRow();
         }
-        copy.copyInto(
-                connection,
-                "sync_staged_in (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
-                        + " deleted, record, source_updated_at, new_mapping, source_hash)");
+        String columns = " (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
+                + " deleted, record, source_updated_at, new_mapping, source_hash)";
+        // Nearly always none of the page's records was staged before in this session (only a record
+        // read twice is): then they are copied straight into the staging table. On the large
+        // benchmark's 1% delta, the temporary table and the merging upsert took 0.32 s of 11,000 records.
+        if (!anyStaged(connection, run, unique.values())) {
+            copy.copyInto(connection, "sync_staged_change" + columns);
+            return;
+        }
+        try (var create = connection.createStatement()) {
+            create.execute("create temporary table if not exists sync_staged_in"
+                    + " (like sync_staged_change including defaults) on commit delete rows");
+        }
+        copy.copyInto(connection, "sync_staged_in" + columns);
         execute(connection, """
                 insert into sync_staged_change as s
                 select * from sync_staged_in
@@ -524,6 +573,32 @@ public final class PostgresSyncStore implements SyncStore {
                     source_updated_at = coalesce(excluded.source_updated_at, s.source_updated_at),
                     new_mapping = coalesce(s.new_mapping, excluded.new_mapping),
                     source_hash = excluded.source_hash""");
+    }
+
+    /**
+     * Whether the session staged any of these records before (by entity and external id; a match
+     * across entities only sends the page the slower way). The page before this one has committed:
+     * commits stage in run order.
+     */
+    private static boolean anyStaged(Connection connection, RunContext run, Collection<StagedRecord> records)
+            throws SQLException {
+        Set<String> types = new HashSet<>();
+        List<String> externalIds = new ArrayList<>(records.size());
+        for (StagedRecord record : records) {
+            types.add(EntityTable.of(record.entityType()).wireName);
+            externalIds.add(record.externalId());
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                select exists (select 1 from sync_staged_change
+                               where session_id = ? and entity_type = any(?) and external_id = any(?))""")) {
+            select.setObject(1, run.sessionId());
+            select.setArray(2, connection.createArrayOf("text", types.toArray()));
+            select.setArray(3, connection.createArrayOf("text", externalIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
     }
 
     private static @Nullable Checksum checksumOrNull(byte @Nullable [] bytes) {

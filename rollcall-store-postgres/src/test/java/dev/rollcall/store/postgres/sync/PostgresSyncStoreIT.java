@@ -12,16 +12,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.engine.sync.FakeConnector;
+import dev.rollcall.engine.sync.MatchedBy;
 import dev.rollcall.engine.sync.NaturalKey;
+import dev.rollcall.engine.sync.Operation;
 import dev.rollcall.engine.sync.PageCommit;
+import dev.rollcall.engine.sync.RunCompletion;
 import dev.rollcall.engine.sync.RunContext;
 import dev.rollcall.engine.sync.RunOutcome;
 import dev.rollcall.engine.sync.RunState;
+import dev.rollcall.engine.sync.StagedRecord;
 import dev.rollcall.engine.sync.SyncEngine;
 import dev.rollcall.engine.sync.SyncMode;
 import dev.rollcall.engine.sync.SyncSettings;
+import dev.rollcall.engine.sync.SyncStats;
 import dev.rollcall.engine.sync.SyncStore;
 import dev.rollcall.store.postgres.EmbeddedPostgresServer;
 import java.lang.reflect.Proxy;
@@ -40,12 +46,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The sync engine on the real PostgreSQL store: staging, set-based apply, journal, mappings, resume. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -417,6 +426,109 @@ class PostgresSyncStoreIT {
                         + " where id = '" + delta.sessionId() + "' and e->>'entity' = 'enrollments'"))
                 .as("the guard's base counted in the database (1 change needs a base of 6 to pass: 4 is exact)")
                 .isEqualTo("4");
+    }
+
+    /**
+     * A page whose records the session never staged is copied straight into the staging table; one
+     * that restages a record goes through the merging upsert: a create stays a create with its new
+     * mapping, and the latest content wins.
+     */
+    @Test
+    void aRecordStagedTwiceInOneSessionIsMergedIntoOneChange() throws Exception {
+        run(store, sampleDistrict(), session(SyncMode.FULL), settings);
+        RunContext delta = session(SyncMode.DELTA);
+        UUID u9 = UUID.randomUUID();
+        UUID u1 = lookup.localId(integration, EntityType.USER, "u1").orElseThrow();
+
+        store.commitPage(stagedPage(
+                delta,
+                staged(EntityType.USER, Operation.CREATED, "u9", u9, "First", MatchedBy.CREATED),
+                staged(EntityType.USER, Operation.UPDATED, "u1", u1, "One", null)));
+        store.commitPage(stagedPage(delta, staged(EntityType.USER, Operation.UPDATED, "u9", u9, "Second", null)));
+
+        assertThat(string("select string_agg(external_id || ':' || operation || ':' || coalesce(new_mapping, '-')"
+                        + " || ':' || (record->>'givenName'), ',' order by external_id) from sync_staged_change"
+                        + " where session_id = '" + delta.sessionId() + "'"))
+                .isEqualTo("u1:updated:-:One,u9:created:created:Second");
+        store.complete(new RunCompletion(delta, RunState.SUCCEEDED, true, true, SyncStats.EMPTY, null, null));
+        assertThat(lookup.localId(integration, EntityType.USER, "u9")).contains(u9);
+        assertThat(string("select given_name from roster_user where id = '" + u9 + "'"))
+                .isEqualTo("Second");
+        assertThat(string("select string_agg(operation, ',' order by seq) from change_journal where record_id = '" + u9
+                        + "'"))
+                .isEqualTo("created");
+        assertThat(string("select given_name from roster_user where id = '" + u1 + "'"))
+                .isEqualTo("One");
+    }
+
+    @Test
+    void localIdsAreLookedUpFromTheLedgerAndTheSessionsNewMappings() throws Exception {
+        run(store, sampleDistrict(), session(SyncMode.FULL), settings);
+        RunContext delta = session(SyncMode.DELTA);
+        UUID u9 = UUID.randomUUID();
+        store.commitPage(
+                stagedPage(delta, staged(EntityType.USER, Operation.CREATED, "u9", u9, "New", MatchedBy.CREATED)));
+        Map<String, UUID> found = new TreeMap<>();
+
+        store.lookupLocalIds(delta, EntityType.USER, List.of("u1", "u9", "u404", "k1"), found::put);
+
+        assertThat(found)
+                .containsOnlyKeys("u1", "u9")
+                .containsEntry(
+                        "u1", lookup.localId(integration, EntityType.USER, "u1").orElseThrow())
+                .containsEntry("u9", u9);
+        Map<String, UUID> records = new TreeMap<>();
+        store.lookup(
+                delta,
+                EntityType.USER,
+                List.of("u1", "u9", "u404", "k1"),
+                record -> records.put(record.externalId(), record.localId()));
+        assertThat(found).as("the local ids a full look-up gives").isEqualTo(records);
+    }
+
+    private static PageCommit stagedPage(RunContext run, StagedRecord... staged) {
+        return new PageCommit(
+                run,
+                "users",
+                List.of(staged),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                false,
+                null,
+                SyncStats.EMPTY,
+                false,
+                "reading users");
+    }
+
+    private StagedRecord staged(
+            EntityType type,
+            Operation operation,
+            String externalId,
+            UUID localId,
+            String givenName,
+            @Nullable MatchedBy how) {
+        ObjectNode record = JsonMapper.shared()
+                .createObjectNode()
+                .put("sourcedId", localId.toString())
+                .put("status", "active")
+                .put("dateLastModified", "2025-01-02T00:00:00Z")
+                .put("givenName", givenName)
+                .put("familyName", "Family")
+                .put("email", externalId + "@example.org");
+        return new StagedRecord(
+                type,
+                operation,
+                externalId,
+                localId,
+                Checksum.of(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                false,
+                record,
+                T0.plusSeconds(60),
+                how,
+                null);
     }
 
     @Test
