@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The engine's storage port. The store owns the roster, the mapping ledger, the change journal,
@@ -49,6 +50,29 @@ public interface SyncStore {
     default void lookupLocalIds(
             RunContext run, EntityType type, Collection<String> externalIds, BiConsumer<String, UUID> sink) {
         lookup(run, type, externalIds, record -> sink.accept(record.externalId(), record.localId()));
+    }
+
+    /**
+     * Applies the run's staged changes as {@link #complete} does for a run that succeeded, unless
+     * the mass-change guard holds it: {@code guard} is given the active records of each entity in
+     * {@code toCount}, counted no further than its bound ({@link #activeRecords(RunContext, Map)}),
+     * and answers the guard's finding. When that finding {@link MassChangeReport#held holds} the
+     * run, nothing is applied and the session is left for the caller to complete as held. A store
+     * may count while it applies and roll the apply back when the run is held; this default counts
+     * first.
+     *
+     * @return the guard's finding; applied unless {@link MassChangeReport#held()}
+     */
+    default MassChangeReport applyUnlessHeld(
+            RunContext run,
+            SyncStats stats,
+            Map<EntityType, Long> toCount,
+            Function<Map<EntityType, Long>, MassChangeReport> guard) {
+        MassChangeReport finding = guard.apply(activeRecords(run, toCount));
+        if (!finding.held()) {
+            complete(new RunCompletion(run, RunState.SUCCEEDED, true, true, stats, null, finding));
+        }
+        return finding;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rollcall.engine.sync.internal;
 
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.engine.sync.DeferredRecord;
+import dev.rollcall.engine.sync.MassChangeReport;
 import dev.rollcall.engine.sync.NaturalKey;
 import dev.rollcall.engine.sync.PageCommit;
 import dev.rollcall.engine.sync.RunCompletion;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,6 +157,16 @@ public final class PipelinedStore implements SyncStore, AutoCloseable {
     public void lookupLocalIds(
             RunContext run, EntityType type, Collection<String> externalIds, BiConsumer<String, UUID> sink) {
         store.lookupLocalIds(run, type, externalIds, sink);
+    }
+
+    @Override
+    public MassChangeReport applyUnlessHeld(
+            RunContext run,
+            SyncStats stats,
+            Map<EntityType, Long> toCount,
+            Function<Map<EntityType, Long>, MassChangeReport> guard) {
+        settle();
+        return store.applyUnlessHeld(run, stats, toCount, guard);
     }
 
     @Override

@@ -48,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -625,22 +626,30 @@ public final class RunExecution {
                 toCount.put(stream.entityType(), guardBase(stream.entityType()));
             }
         }
-        if (!toCount.isEmpty()) {
-            active.putAll(store.activeRecords(run, toCount)); // in one call: the store may count them at once
-        }
-        MassChangeReport guard = MassChangeGuard.evaluate(stats, active, settings);
+        Function<Map<EntityType, Long>, MassChangeReport> guard = counted -> {
+            Map<EntityType, Long> bases = new EnumMap<>(active);
+            bases.putAll(counted);
+            return MassChangeGuard.evaluate(stats, bases, settings);
+        };
         if (run.dryRun()) {
-            store.complete(new RunCompletion(run, RunState.SUCCEEDED, false, false, stats, null, guard));
-            return new RunOutcome(RunState.SUCCEEDED, stats, null, guard);
+            MassChangeReport report = guard.apply(store.activeRecords(run, toCount));
+            store.complete(new RunCompletion(run, RunState.SUCCEEDED, false, false, stats, null, report));
+            return new RunOutcome(RunState.SUCCEEDED, stats, null, report);
         }
-        if (guard.held() && run.mode() != SyncMode.WEBHOOK && !applyPerPage) {
-            String reason = "held by the mass-change guard: " + guard.summary();
-            store.complete(new RunCompletion(run, RunState.HELD, false, false, stats, reason, guard));
+        if (run.mode() == SyncMode.WEBHOOK || applyPerPage) { // never held: applied with the guard's finding
+            MassChangeReport report = guard.apply(store.activeRecords(run, toCount));
+            store.complete(new RunCompletion(run, RunState.SUCCEEDED, true, true, stats, null, report));
+            return new RunOutcome(RunState.SUCCEEDED, stats, null, report);
+        }
+        // The store may count the bases while it applies (in one call), and roll back if held.
+        MassChangeReport report = store.applyUnlessHeld(run, stats, toCount, guard);
+        if (report.held()) {
+            String reason = "held by the mass-change guard: " + report.summary();
+            store.complete(new RunCompletion(run, RunState.HELD, false, false, stats, reason, report));
             log.warn("session {}: {}", run.sessionId(), reason);
-            return new RunOutcome(RunState.HELD, stats, reason, guard);
+            return new RunOutcome(RunState.HELD, stats, reason, report);
         }
-        store.complete(new RunCompletion(run, RunState.SUCCEEDED, true, true, stats, null, guard));
-        return new RunOutcome(RunState.SUCCEEDED, stats, null, guard);
+        return new RunOutcome(RunState.SUCCEEDED, stats, null, report);
     }
 
     /**

@@ -587,6 +587,54 @@ class PostgresSyncStoreIT {
         assertThat(roster(other)).isEqualTo(resumedRoster);
     }
 
+    /**
+     * A delta counts its guard's bases while it applies; held, the apply is rolled back: no roster
+     * row, journal entry or watermark of it, and its staged changes wait for the operator.
+     */
+    @Test
+    void aHeldDeltaRollsItsApplyBackAndAppliesItWhenApproved() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        run(store, upstream, session(SyncMode.FULL), settings);
+        String before = rowVersions();
+        String watermarks = string("select string_agg(stream || '=' || watermark, ',' order by stream)"
+                + " from sync_watermark where integration_id = '" + integration + "'");
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", T0.plusSeconds(3600)));
+        upstream.put(user("u2", "s1", "u2@example.org", "Renamed", T0.plusSeconds(3600)));
+
+        RunContext delta = session(SyncMode.DELTA);
+        RunOutcome held = run(
+                store,
+                upstream,
+                delta,
+                settings.toBuilder().massChangeMinimum(1).build());
+
+        assertThat(held.state()).isEqualTo(RunState.HELD);
+        assertThat(held.guard().held()).isTrue();
+        assertThat(rowVersions()).isEqualTo(before);
+        assertThat(count("select count(*) from change_journal where session_id = '" + delta.sessionId() + "'"))
+                .isZero();
+        assertThat(string("select string_agg(stream || '=' || watermark, ',' order by stream)"
+                        + " from sync_watermark where integration_id = '" + integration + "'"))
+                .isEqualTo(watermarks);
+        assertThat(string("select state || ' ' || (guard->>'held') || ' ' || (e.value->>'active') from sync_session,"
+                        + " jsonb_array_elements(guard->'entities') e where id = '" + delta.sessionId()
+                        + "' and e.value->>'entity' = 'users'"))
+                .as("2 of 3 users changed: more than 20%")
+                .isEqualTo("held true 3");
+        assertThat(count("select count(*) from sync_staged_change where session_id = '" + delta.sessionId() + "'"))
+                .isEqualTo(2);
+
+        engine.approve(delta);
+
+        assertThat(string("select string_agg(given_name, ',' order by email) from roster_user where tenant_id = '"
+                        + tenant + "'"))
+                .isEqualTo("Renamed,Renamed,Given");
+        assertThat(count("select count(*) from change_journal where session_id = '" + delta.sessionId() + "'"))
+                .isEqualTo(2);
+        assertThat(string("select state from sync_session where id = '" + delta.sessionId() + "'"))
+                .isEqualTo("succeeded");
+    }
+
     @Test
     void aHeldRunAppliesNothingUntilApproved() throws Exception {
         FakeConnector upstream = sampleDistrict();
