@@ -178,9 +178,11 @@ final class Values {
             return null;
         }
         Instant utc = parseUtcInstant(s);
-        if (utc != null) {
-            return utc;
-        }
+        return utc != null ? utc : parseInstantByFormatter(s);
+    }
+
+    /** Any ISO date-time, with an offset or zone or without (then UTC); null if none. */
+    static @Nullable Instant parseInstantByFormatter(String s) {
         try {
             TemporalAccessor parsed =
                     DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);

@@ -3,12 +3,6 @@ package dev.rollcall.simulator.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,20 +49,11 @@ class ValuesTest {
         assertThat(Values.parseInstant(text)).isEqualTo(byTheFormatter(text));
     }
 
-    /** The reading before the shortcut: ISO date-time, zoned or local (as UTC), else none. */
+    /** The formatter's reading, for a text of the shape the simulator reads as a timestamp at all. */
     private static @Nullable Instant byTheFormatter(String s) {
         if (s.length() < 16 || s.charAt(10) != 'T' && s.charAt(10) != 't') {
             return null;
         }
-        try {
-            TemporalAccessor parsed =
-                    DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
-            if (parsed instanceof ZonedDateTime zoned) {
-                return zoned.toInstant();
-            }
-            return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Values.parseInstantByFormatter(s);
     }
 }

@@ -269,16 +269,8 @@ public final class PostgresSyncStore implements SyncStore {
                 }
             });
             for (Map.Entry<EntityType, Future<Long>> count : counting.entrySet()) {
-                counts.put(count.getKey(), count.getValue().get());
+                counts.put(count.getKey(), await(count.getValue()));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting the mass-change guard's bases", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
         }
         return counts;
     }
@@ -765,9 +757,10 @@ public final class PostgresSyncStore implements SyncStore {
         }
     }
 
-    private static MassChangeReport await(Future<MassChangeReport> finding) {
+    /** What a count of the guard's bases (or the finding from them) gave, or what it threw. */
+    private static <T> T await(Future<T> counting) {
         try {
-            return finding.get();
+            return counting.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while counting the mass-change guard's bases", e);
