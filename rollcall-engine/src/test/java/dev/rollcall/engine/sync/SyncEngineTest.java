@@ -12,6 +12,7 @@ import static dev.rollcall.engine.sync.Records.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollcall.connector.api.Connector;
 import dev.rollcall.connector.api.ReadMode;
 import dev.rollcall.connector.api.ReadRequest;
 import dev.rollcall.connector.api.RecordError;
@@ -19,12 +20,17 @@ import dev.rollcall.connector.api.error.AuthenticationException;
 import dev.rollcall.connector.api.error.RateLimitedException;
 import dev.rollcall.connector.api.error.RetriableException;
 import dev.rollcall.connector.api.model.EntityType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -279,6 +285,71 @@ class SyncEngineTest {
         RunOutcome again = run(upstream, newRun(SyncMode.DELTA, List.of(), false));
         assertThat(again.stats().of(EntityType.USER)).isEqualTo(new EntityStats(3, 0, 0, 3, 0, 0));
         assertThat(store.journal).hasSize(journal);
+    }
+
+    /**
+     * The first page of a delta's next stream is read while the last page of the stream before is
+     * still being processed: the users' last page commit waits (up to a deadline) for the connector
+     * to be asked for the enrollments, which only a read ahead can do by then.
+     */
+    @Test
+    void aDeltaReadsTheNextStreamsFirstPageWhileItFinishesTheStreamBefore() throws Exception {
+        FakeConnector upstream = sampleDistrict();
+        full(upstream);
+        Instant t1 = T0.plusSeconds(600);
+        upstream.put(user("u1", "s1", "u1@example.org", "Renamed", t1));
+        upstream.put(enrollment("e5", "u3", "k1", "s1", t1));
+        upstream.requests.clear();
+        CountDownLatch enrollmentsAsked = new CountDownLatch(1);
+        AtomicBoolean askedBeforeTheUsersLastCommit = new AtomicBoolean();
+        Connector connector = forwarding(Connector.class, upstream, (method, args) -> {
+            if (method.getName().equals("read")
+                    && ((ReadRequest) args[0]).stream().equals("enrollments")) {
+                enrollmentsAsked.countDown();
+            }
+        });
+        SyncStore watching = forwarding(SyncStore.class, store, (method, args) -> {
+            if (method.getName().equals("prepareCommit")
+                    && args[0] instanceof PageCommit page
+                    && "users".equals(page.stream())
+                    && page.streamCompleted()) {
+                askedBeforeTheUsersLastCommit.set(enrollmentsAsked.await(10, TimeUnit.SECONDS));
+            }
+        });
+
+        RunOutcome delta = new SyncEngine(watching, sleeps::add)
+                .run(
+                        newRun(SyncMode.DELTA, List.of(), false),
+                        connector,
+                        FakeConnector.descriptor(),
+                        settings,
+                        () -> false);
+
+        assertThat(delta.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(askedBeforeTheUsersLastCommit).isTrue();
+        assertThat(delta.stats().of(EntityType.ENROLLMENT).created()).isEqualTo(1);
+        assertThat(delta.stats().of(EntityType.USER).updated()).isEqualTo(1);
+        assertThat(upstream.requests.stream()
+                        .filter(request -> request.stream().equals("enrollments") && request.checkpoint() == null))
+                .as("the first page read once, ahead")
+                .hasSize(1);
+    }
+
+    /** An interface's calls passed to {@code target}, each shown to {@code before} first. */
+    private static <T> T forwarding(Class<T> type, T target, Before before) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            before.see(method, args);
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+
+    @FunctionalInterface
+    private interface Before {
+        void see(Method method, Object[] args) throws Exception;
     }
 
     @Test

@@ -81,6 +81,8 @@ public final class RunExecution {
     private final Set<EntityType> readInFull = java.util.EnumSet.noneOf(EntityType.class);
     private boolean applyPerPage;
     private final ExecutorService canonicaliser;
+    private final ExecutorService readingAhead;
+    private @Nullable Future<Page> firstPageAhead;
     private final ReferenceResolver resolver = new ReferenceResolver(this::index);
     private final List<DeferredRecord> deferred = new ArrayList<>();
     private SyncStats stats = SyncStats.EMPTY;
@@ -97,6 +99,10 @@ public final class RunExecution {
         this.canonicaliser = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .daemon()
                 .name("sync-canonical-" + run.sessionId())
+                .factory());
+        this.readingAhead = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("sync-read-ahead-" + run.sessionId())
                 .factory());
         this.store = store;
         this.settings = settings;
@@ -115,11 +121,11 @@ public final class RunExecution {
             }
             applyPerPage = settings.firstLoadPerPage() && !run.dryRun() && store.firstLoad(run);
             restoreDeferred();
-            for (StreamPlan stream : plan) {
+            for (int i = 0; i < plan.size(); i++) {
                 if (cancelled.getAsBoolean()) {
                     return cancel();
                 }
-                readStream(stream);
+                readStream(plan.get(i), i + 1 < plan.size() ? plan.get(i + 1) : null);
             }
             resolveDeferred();
             return finish(plan);
@@ -129,6 +135,10 @@ public final class RunExecution {
             return fail(e.kind().name().toLowerCase(java.util.Locale.ROOT) + " failure: " + e.getMessage());
         } finally {
             canonicaliser.shutdownNow();
+            readingAhead.shutdownNow(); // a page read ahead that no stream took: its read ends first
+            if (!readingAhead.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                log.warn("session {}: a page read ahead did not end within a minute", run.sessionId());
+            }
         }
     }
 
@@ -201,9 +211,11 @@ public final class RunExecution {
 
     // --- reading -----------------------------------------------------------------------------------
 
-    private void readStream(StreamPlan plan)
+    private void readStream(StreamPlan plan, @Nullable StreamPlan following)
             throws ConnectorException, ConnectorReader.Cancelled, InterruptedException {
         StreamPosition position = store.position(run, plan.stream());
+        Future<Page> ahead = firstPageAhead;
+        firstPageAhead = null;
         if (position.completed()) {
             return;
         }
@@ -230,7 +242,13 @@ public final class RunExecution {
         // Decided once per stream, like the trees: a first load's index fills as it goes, but none of
         // its records can be skipped, and the connector reads them in full in one pass.
         KnownRecords known = plan.mode() == ReadMode.FULL ? known(plan.entityType()) : null;
-        Page page = reader.read(request(plan, position.checkpoint(), known));
+        Page page;
+        if (ahead != null && position.pages() == 0 && position.checkpoint() == null) {
+            page = awaitPage(ahead);
+        } else {
+            untaken(ahead); // the connector reads a stream from one thread at a time
+            page = reader.read(request(plan, position.checkpoint(), known));
+        }
         Future<CanonicalForms> pending = canonicalise(page, withTrees);
         while (true) {
             // Read the next page while the worker canonicalises this one, then canonicalise the next
@@ -242,6 +260,8 @@ public final class RunExecution {
                     throw new ConnectorReader.Cancelled();
                 }
                 next = reader.read(request(plan, page.next(), known));
+            } else {
+                readAhead(following);
             }
             CanonicalForms forms = await(pending);
             if (next != null) {
@@ -273,6 +293,51 @@ public final class RunExecution {
                 return;
             }
             page = java.util.Objects.requireNonNull(next);
+        }
+    }
+
+    /**
+     * Starts reading the first page of the stream that follows, while the last page of this one is
+     * looked up, classified and committed: the connector may read different streams at once, and a
+     * delta's streams are short, so each one's first page (an upstream query and a round trip) would
+     * otherwise be waited for in turn. Only for a delta stream: its request needs nothing this run
+     * has yet to learn (a full read's needs the entity's index). It is a stream not read before in
+     * this session, since the streams are read in order; the stream takes the page only if its
+     * position says so.
+     */
+    private void readAhead(@Nullable StreamPlan following) {
+        if (following == null || following.mode() != ReadMode.DELTA || cancelled.getAsBoolean()) {
+            return;
+        }
+        ReadRequest first = request(following, null, null);
+        firstPageAhead = readingAhead.submit(() -> reader.read(first));
+    }
+
+    private static Page awaitPage(Future<Page> ahead)
+            throws ConnectorException, ConnectorReader.Cancelled, InterruptedException {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case ConnectorException failure -> throw failure;
+                case ConnectorReader.Cancelled cancelledRead -> throw cancelledRead;
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException("reading a page ahead failed", e.getCause());
+            }
+        }
+    }
+
+    /** Waits for a page read ahead that the stream does not take; how that read ended is nobody's concern. */
+    private static void untaken(@Nullable Future<Page> ahead) throws InterruptedException {
+        if (ahead == null) {
+            return;
+        }
+        try {
+            ahead.get();
+        } catch (ExecutionException e) {
+            log.debug("a page read ahead and not taken failed: {}", e.getCause().toString());
         }
     }
 
