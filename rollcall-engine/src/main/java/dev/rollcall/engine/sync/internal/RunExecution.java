@@ -47,6 +47,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -159,31 +160,29 @@ public final class RunExecution {
      * look-up per entity for the records, then one per entity for the references still unknown.
      */
     private void lookUp(EntityType type, List<SourceRecord> records, CanonicalForms forms) {
-        Map<EntityType, Set<String>> wanted = new EnumMap<>(EntityType.class);
+        RecordIndex own = index(type);
+        Set<String> wanted = new HashSet<>();
         Map<EntityType, Set<String>> referenced = new EnumMap<>(EntityType.class);
+        BiConsumer<EntityType, String> refer = (target, id) ->
+                referenced.computeIfAbsent(target, key -> new HashSet<>()).add(id);
         boolean references = ReferenceResolver.referencedTypes(type).stream()
                 .anyMatch(target -> !index(target).isComplete());
         for (SourceRecord record : records) {
-            if (index(type).needsLookup(record.externalId())) {
-                wanted.computeIfAbsent(type, key -> new HashSet<>()).add(record.externalId());
+            if (own.needsLookup(record.externalId())) {
+                wanted.add(record.externalId());
             }
             if (type == EntityType.DEMOGRAPHICS) {
-                referenced
-                        .computeIfAbsent(EntityType.USER, key -> new HashSet<>())
-                        .add(record.externalId());
+                refer.accept(EntityType.USER, record.externalId());
             }
             if (references && record.entity() != null) {
                 ReferenceResolver.references(
-                        type, forms.peek(record, record.entity()).tree(), (target, id) -> referenced
-                                .computeIfAbsent(target, key -> new HashSet<>())
-                                .add(id));
+                        type, forms.peek(record, record.entity()).tree(), refer);
             }
         }
-        wanted.forEach((target, externalIds) -> {
-            RecordIndex index = index(target);
-            store.lookup(run, target, externalIds, index::load);
-            index.lookedUp(externalIds);
-        });
+        if (!wanted.isEmpty()) {
+            store.lookup(run, type, wanted, own::load);
+            own.lookedUp(wanted);
+        }
         referenced.forEach((target, externalIds) -> {
             RecordIndex index = index(target);
             externalIds.removeIf(externalId -> !index.needsReference(externalId));
@@ -696,14 +695,11 @@ public final class RunExecution {
             bases.putAll(counted);
             return MassChangeGuard.evaluate(stats, bases, settings);
         };
-        if (run.dryRun()) {
+        if (run.dryRun() || run.mode() == SyncMode.WEBHOOK || applyPerPage) {
+            // a dry run applies nothing; a webhook run or a first load is never held: applied with the finding
             MassChangeReport report = guard.apply(store.activeRecords(run, toCount));
-            store.complete(new RunCompletion(run, RunState.SUCCEEDED, false, false, stats, null, report));
-            return new RunOutcome(RunState.SUCCEEDED, stats, null, report);
-        }
-        if (run.mode() == SyncMode.WEBHOOK || applyPerPage) { // never held: applied with the guard's finding
-            MassChangeReport report = guard.apply(store.activeRecords(run, toCount));
-            store.complete(new RunCompletion(run, RunState.SUCCEEDED, true, true, stats, null, report));
+            boolean apply = !run.dryRun();
+            store.complete(new RunCompletion(run, RunState.SUCCEEDED, apply, apply, stats, null, report));
             return new RunOutcome(RunState.SUCCEEDED, stats, null, report);
         }
         // The store may count the bases while it applies (in one call), and roll back if held.

@@ -712,7 +712,7 @@ public final class PostgresSyncStore implements SyncStore {
 
     @Override
     public void complete(RunCompletion completion) {
-        complete(completion, null);
+        complete(completion, completion::guard);
     }
 
     /**
@@ -776,7 +776,7 @@ public final class PostgresSyncStore implements SyncStore {
      * @param guard asked after the apply, before the session is finished and the transaction
      *     commits (which it does not when the guard throws); its finding is the session's guard
      */
-    private void complete(RunCompletion completion, @Nullable Supplier<MassChangeReport> guard) {
+    private void complete(RunCompletion completion, Supplier<@Nullable MassChangeReport> guard) {
         RunContext run = completion.run();
         transaction(connection -> {
             if (completion.apply()) {
@@ -806,18 +806,7 @@ public final class PostgresSyncStore implements SyncStore {
             }
             execute(connection, "delete from sync_deferred_record where session_id = ?", run.sessionId());
             execute(connection, "delete from sync_seen_page where session_id = ?", run.sessionId());
-            finishSession(
-                    connection,
-                    guard == null
-                            ? completion
-                            : new RunCompletion(
-                                    run,
-                                    completion.state(),
-                                    completion.apply(),
-                                    completion.discard(),
-                                    completion.stats(),
-                                    completion.error(),
-                                    guard.get()));
+            finishSession(connection, completion, guard.get());
             return null;
         });
         if (completion.apply() && mappings != null) {
@@ -958,12 +947,12 @@ public final class PostgresSyncStore implements SyncStore {
                 """, run.integrationId(), run.sessionId());
     }
 
-    private static void finishSession(Connection connection, RunCompletion completion) throws SQLException {
+    private static void finishSession(Connection connection, RunCompletion completion, @Nullable MassChangeReport guard)
+            throws SQLException {
         ObjectNode error = null;
         if (completion.error() != null) {
             error = JSON.createObjectNode().put("message", completion.error());
         }
-        MassChangeReport guard = completion.guard();
         String stage =
                 switch (completion.state()) {
                     case HELD -> "held: waiting for an operator to approve or reject";

@@ -10,9 +10,10 @@ import java.sql.Statement;
 /**
  * A run's bulk writes with their foreign keys checked once per transaction instead of once per row.
  *
- * <p>Every row a run writes into the roster, the mapping ledger and the change journal references
- * the same three parents: the run's tenant ({@code tenant_id} of every table), integration ({@code
- * id_mapping.integration_id}) and session ({@code change_journal.session_id}). PostgreSQL checks a
+ * <p>Every row a run writes into the roster, the mapping ledger, the change journal and the staging
+ * table references the same three parents: the run's tenant ({@code tenant_id} of every table),
+ * integration ({@code id_mapping.integration_id}) and session ({@code change_journal.session_id},
+ * {@code sync_staged_change.session_id}). PostgreSQL checks a
  * foreign key per inserted row with a trigger that finds the parent and locks it {@code for key
  * share}: for a page of a first load that is thousands of look-ups of the same three rows, measured
  * on the reference machine at about half of the time of the COPYs into {@code id_mapping} and
