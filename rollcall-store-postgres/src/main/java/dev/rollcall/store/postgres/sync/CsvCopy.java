@@ -1,15 +1,19 @@
 package dev.rollcall.store.postgres.sync;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Builds rows for PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} as UTF-8 bytes and sends them
@@ -24,6 +28,10 @@ import org.postgresql.copy.CopyIn;
 final class CsvCopy {
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /** Writes what {@link #json} does not write itself, as Jackson's default mapper does. */
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     static final int CHUNK = 128 * 1024;
 
@@ -81,58 +89,169 @@ final class CsvCopy {
         if (value == null) {
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                append(quote(value)); // not ASCII: encode it as UTF-8 first
-                return this;
-            }
-        }
         append((byte) '"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                append((byte) '"');
-            }
-            append((byte) c);
+        if (plainAscii(value, false)) {
+            appendAscii(value);
+        } else {
+            appendDoubled(value.getBytes(StandardCharsets.UTF_8));
         }
         append((byte) '"');
         return this;
     }
 
-    /** The JSON form of {@code tree} as one quoted field, written by {@code mapper} straight into the rows. */
-    CsvCopy json(tools.jackson.databind.ObjectMapper mapper, tools.jackson.databind.JsonNode tree) {
+    /**
+     * The JSON text of {@code tree} as one quoted field, written straight into the rows: the same
+     * JSON Jackson's default mapper writes (members in the tree's order, no whitespace, the short
+     * escapes JSON has, a {@code u00XX} escape for other control characters, everything else as
+     * UTF-8), without a generator and a serialisation context per record. What this does not write
+     * itself (a floating-point number, a binary or POJO node, a string with a lone surrogate) the
+     * mapper writes. A first load writes a million records this way.
+     */
+    CsvCopy json(JsonNode tree) {
         separate();
         append((byte) '"');
-        mapper.writeValue(quotedStream, tree);
+        writeJson(tree);
         append((byte) '"');
         return this;
     }
 
-    /** The bytes written to it go into the rows with each {@code "} doubled (CSV quoting). */
-    private final OutputStream quotedStream = new OutputStream() {
-        @Override
-        public void write(int b) {
-            if (b == '"') {
-                append((byte) '"');
+    private void writeJson(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                append((byte) '{');
+                boolean first = true;
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    if (!first) {
+                        append((byte) ',');
+                    }
+                    first = false;
+                    writeJsonString(member.getKey(), null);
+                    append((byte) ':');
+                    writeJson(member.getValue());
+                }
+                append((byte) '}');
             }
-            append((byte) b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int count) {
-            int from = offset;
-            int end = offset + count;
-            for (int i = offset; i < end; i++) {
-                if (bytes[i] == '"') { // never part of a multi-byte UTF-8 sequence
-                    appendRange(bytes, from, i + 1 - from);
-                    from = i; // the quote again: doubled
+            case ARRAY -> {
+                append((byte) '[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        append((byte) ',');
+                    }
+                    writeJson(node.get(i));
+                }
+                append((byte) ']');
+            }
+            case STRING -> writeJsonString(node.stringValue(), node);
+            case BOOLEAN -> appendAscii(node.booleanValue() ? "true" : "false");
+            case NULL, MISSING -> appendAscii("null");
+            case NUMBER -> {
+                if (node.isInt() || node.isLong() || node.isShort() || node.isBigInteger() || node.isBigDecimal()) {
+                    appendAscii(node.numberValue().toString()); // as the generator writes them
+                } else {
+                    appendDoubled(MAPPER.writeValueAsBytes(node));
                 }
             }
-            appendRange(bytes, from, end - from);
+            default -> appendDoubled(MAPPER.writeValueAsBytes(node));
         }
-    };
+    }
+
+    /** A JSON string; {@code node} is the string's node, for the mapper when it is not plain text. */
+    private void writeJsonString(String value, @Nullable JsonNode node) {
+        append((byte) '"');
+        append((byte) '"');
+        if (plainAscii(value, true)) {
+            appendAscii(value);
+        } else {
+            writeEscaped(value, node);
+        }
+        append((byte) '"');
+        append((byte) '"');
+    }
+
+    private void writeEscaped(String value, @Nullable JsonNode node) {
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) { // what the mapper writes for it, not the '?' of String.getBytes
+                    byte[] text = MAPPER.writeValueAsBytes(node != null ? node : StringNode.valueOf(value));
+                    appendDoubled(Arrays.copyOfRange(text, 1, text.length - 1));
+                    return;
+                }
+                escaped.append(c).append(value.charAt(++i));
+                continue;
+            }
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                case '\b' -> escaped.append("\\b");
+                case '\f' -> escaped.append("\\f");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\t' -> escaped.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append("\\u00")
+                                .append((char) UPPER_HEX_DIGITS[c >> 4])
+                                .append((char) UPPER_HEX_DIGITS[c & 0xF]);
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        appendDoubled(escaped.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether every character is ASCII and needs neither CSV's doubling nor (when {@code json}) a
+     * JSON escape: then the text's bytes are its characters.
+     */
+    private static boolean plainAscii(String value, boolean json) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '"' || (json && (c < 0x20 || c == '\\'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII text, each character one byte, copied straight into the chunks. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exactly right for ASCII, no copy of its own
+    private void appendAscii(String ascii) {
+        int from = 0;
+        int end = ascii.length();
+        while (from < end) {
+            if (length == CHUNK) {
+                nextChunk();
+            }
+            int n = Math.min(end - from, CHUNK - length);
+            ascii.getBytes(from, from + n, rows, length);
+            length += n;
+            from += n;
+        }
+    }
+
+    /** UTF-8 bytes with each {@code "} doubled (a quote is never part of a multi-byte sequence). */
+    private void appendDoubled(byte[] bytes) {
+        int from = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '"') {
+                appendRange(bytes, from, i + 1 - from);
+                from = i; // the quote again: doubled
+            }
+        }
+        appendRange(bytes, from, bytes.length - from);
+    }
 
     CsvCopy value(@Nullable Object value) {
+        if (value instanceof JsonNode tree) {
+            return json(tree);
+        }
         separate();
         if (value instanceof byte[] bytes) {
             byte[] field = new byte[bytes.length * 2 + 4];
@@ -168,6 +287,16 @@ final class CsvCopy {
 
     long count() {
         return count;
+    }
+
+    /** The rows written so far, as they would be copied: to look at them without a database. */
+    byte[] toByteArray() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (byte[] chunk : full) {
+            bytes.write(chunk, 0, chunk.length);
+        }
+        bytes.write(rows, 0, length);
+        return bytes.toByteArray();
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A first load's new records, applied with their page: one COPY into each roster table the page
@@ -34,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * prepared.
  */
 final class FirstLoadCopy {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private record TableRows(EntityTable table, CsvCopy rows) {}
 
@@ -79,7 +76,7 @@ final class FirstLoadCopy {
                         .quoted(active)
                         .value(record.checksum().bytes())
                         .value(PostgresSyncStore.bytesOrNull(record.sourceHash()))
-                        .json(JSON, tree)
+                        .json(tree)
                         .quoted(integration)
                         .quoted(session);
                 for (EntityTable.Column column : table.columns()) {
