@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a response whose length is not known in advance. The first {@code cap} bytes are
@@ -17,6 +19,11 @@ import java.util.Objects;
  * costs both ends far more per byte than one large write (the {@code simulator} benchmark measured
  * it: BENCHMARKS.md).
  *
+ * <p>The held bytes are kept in a buffer taken from a small pool and given back once sent: a page of
+ * 3,000 enrollments is 1.1 MB, and a buffer grown by doubling for each response was 1.7 GB of
+ * garbage over the {@code large} benchmark's full sync, three of its arrays a page large enough
+ * (half a G1 region or more) to be allocated straight into the old generation.
+ *
  * <p>The status and the other headers must be set before the first byte is written past the cap,
  * and before {@link #close}. Not thread-safe: one handler thread writes it.
  */
@@ -24,12 +31,19 @@ final class ResponseBody extends OutputStream {
 
     private static final int INITIAL = 64 * 1024;
 
+    /** Buffers kept for the next responses: at most {@value #POOLED}, each of at most {@value #KEPT} bytes. */
+    private static final int POOLED = 4;
+
+    private static final int KEPT = 4 * 1024 * 1024;
+
+    private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(POOLED);
+
     private final HttpExchange exchange;
     private final int status;
     private final int cap;
-    private byte[] held = new byte[INITIAL];
+    private byte @Nullable [] held = buffer();
     private int count;
-    private OutputStream chunked;
+    private @Nullable OutputStream chunked;
     private boolean closed;
 
     ResponseBody(HttpExchange exchange, int status, int cap) {
@@ -56,15 +70,18 @@ final class ResponseBody extends OutputStream {
             chunked.write(bytes, offset, length);
             return;
         }
+        byte[] held = Objects.requireNonNull(this.held);
         if ((long) count + length > cap) {
-            chunked = new BufferedOutputStream(startChunked(), INITIAL);
-            chunked.write(held, 0, count);
-            held = null;
-            chunked.write(bytes, offset, length);
+            OutputStream started = new BufferedOutputStream(startChunked(), INITIAL);
+            chunked = started;
+            started.write(held, 0, count);
+            release();
+            started.write(bytes, offset, length);
             return;
         }
         if (count + length > held.length) {
             held = Arrays.copyOf(held, (int) Math.min(cap, Math.max((long) held.length * 2, count + length)));
+            this.held = held;
         }
         System.arraycopy(bytes, offset, held, count, length);
         count += length;
@@ -85,12 +102,29 @@ final class ResponseBody extends OutputStream {
             chunked.close();
             return;
         }
-        exchange.sendResponseHeaders(status, count == 0 ? -1 : count);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (count > 0) {
-                out.write(held, 0, count);
+        try {
+            exchange.sendResponseHeaders(status, count == 0 ? -1 : count);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (count > 0) {
+                    out.write(Objects.requireNonNull(held), 0, count);
+                }
             }
+        } finally {
+            release();
         }
+    }
+
+    private static byte[] buffer() {
+        byte[] pooled = POOL.poll();
+        return pooled != null ? pooled : new byte[INITIAL];
+    }
+
+    /** Gives the buffer back (once its bytes are sent): to the pool, unless it is outsized or the pool is full. */
+    private void release() {
+        byte[] buffer = held;
         held = null;
+        if (buffer != null && buffer.length <= KEPT) {
+            POOL.offer(buffer);
+        }
     }
 }
