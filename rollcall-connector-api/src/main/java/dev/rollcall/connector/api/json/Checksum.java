@@ -15,10 +15,25 @@ public record Checksum(String hex) {
     private static final int BYTES = 16;
 
     public Checksum {
-        if (hex == null || hex.length() != BYTES * 2 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+        if (hex == null || hex.length() != BYTES * 2) {
             throw new IllegalArgumentException("a checksum is 32 hex characters, but was '" + hex + "'");
         }
-        hex = hex.toLowerCase(java.util.Locale.ROOT);
+        if (!lowerCaseHex(hex)) { // as every checksum made here is: checked without a stream or a copy
+            if (!hex.chars().allMatch(HexFormat::isHexDigit)) {
+                throw new IllegalArgumentException("a checksum is 32 hex characters, but was '" + hex + "'");
+            }
+            hex = hex.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static boolean lowerCaseHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The checksum of canonical bytes (see {@link CanonicalJson}). */
