@@ -50,6 +50,18 @@ public final class RosterJson {
         return MAPPER.treeToValue(json, type.recordType());
     }
 
+    /**
+     * Reads one record of the given type from its OneRoster 1.2 JSON form in UTF-8, {@code length}
+     * bytes from {@code offset}: what {@link #read(EntityType, JsonNode)} reads from the same JSON's
+     * tree, without making the tree.
+     *
+     * @throws tools.jackson.core.JacksonException when the JSON does not fit the type; the message
+     *     names the field
+     */
+    public static RosterEntity read(EntityType type, byte[] json, int offset, int length) {
+        return MAPPER.readValue(json, offset, length, type.recordType());
+    }
+
     public static <T extends RosterEntity> T read(Class<T> type, String json) {
         return MAPPER.readValue(json, type);
     }

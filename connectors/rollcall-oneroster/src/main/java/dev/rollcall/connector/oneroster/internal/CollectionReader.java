@@ -117,11 +117,9 @@ final class CollectionReader {
             limit = Math.min(limit, position.serverMax());
         }
         int overlap = position.anchors().isEmpty() ? 0 : settings.overlapFor(limit);
-        // Without known records every record is read in full: its tree is made in the same pass.
-        boolean trees = request.known() == null;
         List<Fetched> pages = position.totalKnown() && settings.parallelPages() > 1
-                ? fetchParallel(type, position, limit, overlap, trees)
-                : List.of(fetchAhead(type, position, Math.max(0, position.offset() - overlap), limit, trees));
+                ? fetchParallel(type, position, limit, overlap)
+                : List.of(fetchAhead(type, position, Math.max(0, position.offset() - overlap), limit));
         // Keep each page from the first record after the anchors it repeats; a page whose overlap does
         // not show them (records moved further than the overlap) ends what this read keeps.
         boolean verify = settings.overlapFor(limit) > 0; // pageOverlap 0: plain offset paging
@@ -142,7 +140,7 @@ final class CollectionReader {
         if (kept == null) {
             // Records before the position went away (or came) by more than the overlap: find the
             // anchors further back before giving up on this position.
-            Optional<Fetched> found = searchBack(type, position, limit, anchors, trees);
+            Optional<Fetched> found = searchBack(type, position, limit, anchors);
             if (found.isEmpty()) {
                 return startOver(type, position, pages.getFirst());
             }
@@ -165,7 +163,7 @@ final class CollectionReader {
                 unchanged.add(new UnchangedRecord(raw.sourcedId(), IsoInstants.parse(raw.dateLastModified())));
                 continue;
             }
-            switch (parser.parse(type, raw.tree())) {
+            switch (parser.parse(type, raw)) {
                 case RecordParser.Good good -> records.add(good.record().withSourceHash(hash));
                 case RecordParser.Bad bad -> errors.add(bad.error());
             }
@@ -199,12 +197,11 @@ final class CollectionReader {
      * offset 0) until one shows an anchor: a few requests instead of reading the collection again
      * when many records before the position were removed.
      */
-    private Optional<Fetched> searchBack(
-            EntityType type, ReadPosition position, int limit, List<String> anchors, boolean trees)
+    private Optional<Fetched> searchBack(EntityType type, ReadPosition position, int limit, List<String> anchors)
             throws ConnectorException {
         for (long window = Math.max(1, limit / 2); ; window *= 2) {
             long offset = Math.max(0, position.offset() - window);
-            Fetched page = fetch(type, position, offset, limit, trees);
+            Fetched page = fetch(type, position, offset, limit);
             if (!page.records().isEmpty() && repeated(page, anchors) > 0) {
                 return Optional.of(page);
             }
@@ -302,7 +299,7 @@ final class CollectionReader {
      * {@code overlap} records of the one before it; keeps them up to and including the first that is
      * not full, since the pages after it would leave a gap.
      */
-    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit, int overlap, boolean trees)
+    private List<Fetched> fetchParallel(EntityType type, ReadPosition position, int limit, int overlap)
             throws ConnectorException {
         int step = limit - settings.overlapFor(limit);
         List<Long> offsets = new ArrayList<>();
@@ -313,14 +310,14 @@ final class CollectionReader {
             offsets.add(offset);
         }
         if (offsets.size() <= 1) {
-            return List.of(fetch(type, position, offsets.getFirst(), limit, trees));
+            return List.of(fetch(type, position, offsets.getFirst(), limit));
         }
         List<Fetched> fetched = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Fetched>> futures = new ArrayList<>();
             for (long offset : offsets) {
                 int pageLimit = limit;
-                futures.add(pool.submit(() -> fetch(type, position, offset, pageLimit, trees)));
+                futures.add(pool.submit(() -> fetch(type, position, offset, pageLimit)));
             }
             for (Future<Fetched> future : futures) {
                 fetched.add(future.get());
@@ -344,18 +341,17 @@ final class CollectionReader {
     /**
      * The page at the offset: the one fetched ahead when it is that page (its failure, if it failed,
      * is this read's), else fetched now. Either way the page most likely asked for next is then
-     * fetched ahead, on a virtual thread, so that the server makes and sends it (and, unless every
-     * record is to be read in full, its body is parsed) while the run works on this one. At most one
+     * fetched ahead, on a virtual thread, so that the server makes and sends it and its body is
+     * parsed while the run works on this one. At most one
      * page per collection is ahead, each asked for once.
      */
-    private Fetched fetchAhead(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
+    private Fetched fetchAhead(EntityType type, ReadPosition position, long offset, int limit)
             throws ConnectorException {
         Ahead waiting = ahead.remove(type);
         Fetched page;
         if (waiting != null && waiting.uri().equals(uri(type, position, offset, limit))) {
             try {
-                Ready ready = waiting.page().get();
-                page = ready.parsed() != null ? ready.parsed() : read(ready.sent(), type, offset, limit, trees);
+                page = waiting.page().get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ConnectorException failure) {
                     throw failure;
@@ -366,14 +362,14 @@ final class CollectionReader {
                 throw classifier.classify(e);
             }
         } else {
-            page = fetch(type, position, offset, limit, trees);
+            page = fetch(type, position, offset, limit);
         }
-        fetchNextAhead(type, position, page, limit, trees);
+        fetchNextAhead(type, position, page, limit);
         return page;
     }
 
     /** Starts fetching the page after this full one, unless this one is the last or pages come in parallel. */
-    private void fetchNextAhead(EntityType type, ReadPosition position, Fetched page, int limit, boolean trees)
+    private void fetchNextAhead(EntityType type, ReadPosition position, Fetched page, int limit)
             throws ConfigurationException {
         if (settings.parallelPages() > 1) {
             return; // the next read fetches several pages at once
@@ -389,13 +385,11 @@ final class CollectionReader {
         }
         long offset = Math.max(0, next - settings.overlapFor(limit)); // the next read repeats the overlap
         URI uri = uri(type, position, offset, limit);
-        CompletableFuture<Ready> future = new CompletableFuture<>();
+        CompletableFuture<Fetched> future = new CompletableFuture<>();
         Thread.ofVirtual().name("oneroster-read-ahead").start(() -> {
             try {
-                Sent sent = send(type, position, offset, limit);
-                // Records read in full (a first load) are parsed when taken: their trees would only
-                // wait in memory. Otherwise the body is read ahead too: offsets and two members each.
-                future.complete(new Ready(sent, trees ? null : read(sent, type, offset, limit, false)));
+                // The body is read ahead too: each record's offsets and a few of its members.
+                future.complete(read(send(type, position, offset, limit), type, offset, limit));
             } catch (Throwable failure) {
                 future.completeExceptionally(failure);
             }
@@ -404,10 +398,7 @@ final class CollectionReader {
     }
 
     /** A page being fetched ahead, and the URI it answers. */
-    private record Ahead(URI uri, CompletableFuture<Ready> page) {}
-
-    /** A page fetched ahead: as sent, and parsed unless its records are to be read in full. */
-    private record Ready(Sent sent, @Nullable Fetched parsed) {}
+    private record Ahead(URI uri, CompletableFuture<Fetched> page) {}
 
     /** The URI of one page of the collection. */
     private URI uri(EntityType type, ReadPosition position, long offset, int limit) throws ConfigurationException {
@@ -423,12 +414,11 @@ final class CollectionReader {
     }
 
     /**
-     * GETs one page and reads what the server says about the rest; with {@code trees}, each record's
-     * tree is made as the page is read, else only when the record is read in full.
+     * GETs one page and reads what the server says about the rest, and where each record's bytes
+     * are; no record is read into the model yet.
      */
-    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit, boolean trees)
-            throws ConnectorException {
-        return read(send(type, position, offset, limit), type, offset, limit, trees);
+    Fetched fetch(EntityType type, ReadPosition position, long offset, int limit) throws ConnectorException {
+        return read(send(type, position, offset, limit), type, offset, limit);
     }
 
     /** One page's answer, as the server sent it. */
@@ -445,23 +435,22 @@ final class CollectionReader {
         return new Sent(described, client.get().send(request));
     }
 
-    private Fetched read(Sent sent, EntityType type, long offset, int limit, boolean trees) throws ConnectorException {
+    private Fetched read(Sent sent, EntityType type, long offset, int limit) throws ConnectorException {
         try {
             if (!sent.response().isSuccess()) {
                 throw UpstreamFailure.status(UpstreamFailure.Purpose.READ, sent.described(), sent.response());
             }
-            return parse(type, sent.described(), offset, limit, sent.response(), trees);
+            return parse(type, sent.described(), offset, limit, sent.response());
         } catch (UpstreamFailure failure) {
             throw classifier.classify(failure);
         }
     }
 
-    private Fetched parse(
-            EntityType type, String described, long offset, int limit, UpstreamResponse response, boolean trees)
+    private Fetched parse(EntityType type, String described, long offset, int limit, UpstreamResponse response)
             throws UpstreamFailure, ConfigurationException {
         Body body;
         try {
-            body = Body.read(response.body(), type.collection(), trees);
+            body = Body.read(response.body(), type.collection());
         } catch (JacksonException e) {
             throw UpstreamFailure.malformed(
                     UpstreamFailure.Purpose.READ,
@@ -489,7 +478,7 @@ final class CollectionReader {
     record Body(List<RawRecord> records, boolean hasCollection, boolean collectionIsNotArray, ObjectNode members) {
 
         /** The body, or null when it is not a JSON object. */
-        static @Nullable Body read(byte[] bytes, String collection, boolean trees) {
+        static @Nullable Body read(byte[] bytes, String collection) {
             try (JsonParser parser = RosterJson.mapper().createParser(bytes)) {
                 JsonToken first = parser.nextToken();
                 if (first != JsonToken.START_OBJECT) {
@@ -515,7 +504,7 @@ final class CollectionReader {
                             for (JsonToken element = parser.nextToken();
                                     element != JsonToken.END_ARRAY;
                                     element = parser.nextToken()) {
-                                records.add(RawRecord.read(parser, bytes, trees));
+                                records.add(RawRecord.read(parser, bytes));
                             }
                         } else {
                             parser.skipChildren();

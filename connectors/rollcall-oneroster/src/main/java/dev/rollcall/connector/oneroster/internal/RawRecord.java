@@ -3,6 +3,8 @@ package dev.rollcall.connector.oneroster.internal;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
 import dev.rollcall.connector.api.json.SourceHasher;
+import dev.rollcall.connector.api.model.EntityType;
+import dev.rollcall.connector.api.model.RosterEntity;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -11,28 +13,40 @@ import tools.jackson.databind.JsonNode;
 /**
  * One record of a page as the server sent it: its bytes within the page's body, and the two
  * members a read needs of every record, its {@code sourcedId} (for the page anchors) and its {@code
- * dateLastModified} (for the watermark). The JSON tree is made only when the record is read in full,
- * which a record the store already holds byte for byte never is.
+ * dateLastModified} (for the watermark). A record the store already holds byte for byte is read no
+ * further; one read in full is read into the model straight from its bytes ({@link RecordParser}).
+ * Its JSON tree is made only when something needs it: a record that breaks a rule, or one whose
+ * payload is asked for (a dead letter, a record waiting for its references).
  *
- * <p>Used by one thread.
+ * <p>Made by the thread that reads the page, then used by one thread at a time; the tree, once made,
+ * is safe to share.
  */
 final class RawRecord {
 
     private final String sourcedId;
+    /** Whether the {@code sourcedId} member is a JSON string (not a number, a boolean or null). */
+    private final boolean stringId;
+    /** Whether the record has a {@code role} member but no {@code roles} (a OneRoster 1.1 user). */
+    private final boolean oneOneRole;
+
     private final @Nullable String dateLastModified;
     private final byte @Nullable [] body;
     private final int start;
     private final int end;
-    private @Nullable JsonNode tree;
+    private volatile @Nullable JsonNode tree;
 
     private RawRecord(
             String sourcedId,
+            boolean stringId,
+            boolean oneOneRole,
             @Nullable String dateLastModified,
             byte @Nullable [] body,
             int start,
             int end,
             @Nullable JsonNode tree) {
         this.sourcedId = sourcedId;
+        this.stringId = stringId;
+        this.oneOneRole = oneOneRole;
         this.dateLastModified = dateLastModified;
         this.body = body;
         this.start = start;
@@ -45,6 +59,8 @@ final class RawRecord {
         JsonNode modified = tree.get("dateLastModified");
         return new RawRecord(
                 tree.path("sourcedId").asString(""),
+                tree.path("sourcedId").isString(),
+                tree.has("role") && !tree.has("roles"),
                 modified != null && modified.isString() ? modified.stringValue() : null,
                 null,
                 0,
@@ -54,36 +70,36 @@ final class RawRecord {
 
     /**
      * Reads the record whose first token the parser is at, from the body the parser reads, keeping
-     * where its bytes are and, unless {@code tree}, only its two members (its tree is made on first
-     * use); a value that is not an object is parsed whole.
+     * where its bytes are and a few of its members; a value that is not an object is parsed whole.
      */
-    static RawRecord read(JsonParser parser, byte[] body, boolean tree) {
+    static RawRecord read(JsonParser parser, byte[] body) {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             return of(valueAt(parser));
         }
         long start = parser.currentTokenLocation().getByteOffset();
-        if (tree) {
-            JsonNode parsed = valueAt(parser);
-            RawRecord record = of(parsed);
-            long end = parser.currentLocation().getByteOffset();
-            check(start, end, body);
-            return new RawRecord(record.sourcedId, record.dateLastModified, body, (int) start, (int) end, parsed);
-        }
         String sourcedId = "";
+        boolean stringId = false;
+        boolean role = false;
+        boolean roles = false;
         String modified = null;
         for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (name.equals("sourcedId")) {
-                sourcedId = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getString() : "";
-            } else if (name.equals("dateLastModified")) {
-                modified = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+            switch (name) {
+                case "sourcedId" -> {
+                    sourcedId = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getString() : "";
+                    stringId = value == JsonToken.VALUE_STRING;
+                }
+                case "dateLastModified" -> modified = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                case "role" -> role = true;
+                case "roles" -> roles = true;
+                default -> {}
             }
             parser.skipChildren();
         }
         long end = parser.currentLocation().getByteOffset();
         check(start, end, body);
-        return new RawRecord(sourcedId, modified, body, (int) start, (int) end, null);
+        return new RawRecord(sourcedId, stringId, role && !roles, modified, body, (int) start, (int) end, null);
     }
 
     private static void check(long start, long end, byte[] body) {
@@ -116,6 +132,20 @@ final class RawRecord {
     @Nullable
     Checksum hash(SourceHasher hasher) {
         return body == null ? null : hasher.hash(body, start, end - start);
+    }
+
+    /**
+     * Whether the record can be read into the model straight from its bytes, as its tree would read:
+     * it has its bytes and a {@code sourcedId} that is a string, and it is not a OneRoster 1.1 user
+     * (whose single {@code role} is rewritten on the tree first).
+     */
+    boolean readableFromBytes() {
+        return body != null && tree == null && stringId && !sourcedId.isBlank() && !oneOneRole;
+    }
+
+    /** The record's entity read straight from its bytes ({@link #readableFromBytes}). */
+    RosterEntity entity(EntityType type) {
+        return RosterJson.read(type, java.util.Objects.requireNonNull(body), start, end - start);
     }
 
     /** The record's JSON tree, parsed from its bytes on first use. */
