@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollcall.connector.api.http.ClientSpec;
 import dev.rollcall.connector.api.http.UpstreamAuth;
+import dev.rollcall.connector.api.http.UpstreamBody;
 import dev.rollcall.connector.api.http.UpstreamClient;
 import dev.rollcall.connector.api.http.UpstreamRequest;
 import dev.rollcall.connector.api.http.UpstreamResponse;
@@ -100,6 +101,6 @@ class ConditionalCacheTest {
     }
 
     private static ResponseCache.Entry entry(int bytes) {
-        return new ResponseCache.Entry(200, Map.of("etag", List.of("x")), new byte[bytes], "x", null);
+        return new ResponseCache.Entry(200, Map.of("etag", List.of("x")), UpstreamBody.of(new byte[bytes]), "x", null);
     }
 }

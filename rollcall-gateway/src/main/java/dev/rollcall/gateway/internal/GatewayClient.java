@@ -5,6 +5,7 @@ import dev.rollcall.connector.api.error.ConnectorException;
 import dev.rollcall.connector.api.error.RateLimitedException;
 import dev.rollcall.connector.api.error.RetriableException;
 import dev.rollcall.connector.api.http.ClientSpec;
+import dev.rollcall.connector.api.http.UpstreamBody;
 import dev.rollcall.connector.api.http.UpstreamClient;
 import dev.rollcall.connector.api.http.UpstreamRequest;
 import dev.rollcall.connector.api.http.UpstreamResponse;
@@ -147,7 +148,7 @@ public final class GatewayClient implements UpstreamClient {
                     retryOrGiveUp(tokenFailure, tokenFailure.retryAfter().orElse(null), "token");
                     continue;
                 }
-                HttpResponse<byte[]> response;
+                HttpResponse<UpstreamBody> response;
                 try {
                     response = exchange(credential);
                 } catch (TransportFailureException failure) {
@@ -196,7 +197,7 @@ public final class GatewayClient implements UpstreamClient {
             }
         }
 
-        private HttpResponse<byte[]> exchange(Authentication.Credential credential)
+        private HttpResponse<UpstreamBody> exchange(Authentication.Credential credential)
                 throws ConnectorException, TransportFailureException {
             HttpRequest httpRequest = build(credential);
             if (!stack.bulkhead().tryAcquirePermission()) {
@@ -211,7 +212,7 @@ public final class GatewayClient implements UpstreamClient {
             long start = System.nanoTime();
             try {
                 stack.breaker().acquire(stack.integrationId(), spec.upstream());
-                HttpResponse<byte[]> response;
+                HttpResponse<UpstreamBody> response;
                 try {
                     response = sendWithDeadline(httpRequest);
                 } catch (IOException e) {
@@ -237,9 +238,9 @@ public final class GatewayClient implements UpstreamClient {
             }
         }
 
-        private HttpResponse<byte[]> sendWithDeadline(HttpRequest httpRequest) throws IOException, ConnectorException {
-            CompletableFuture<HttpResponse<byte[]>> future =
-                    http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+        private HttpResponse<UpstreamBody> sendWithDeadline(HttpRequest httpRequest)
+                throws IOException, ConnectorException {
+            CompletableFuture<HttpResponse<UpstreamBody>> future = http.sendAsync(httpRequest, SegmentedBody.handler());
             try {
                 // The request timeout covers the headers only; this bounds the body too.
                 return future.get(spec.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -352,7 +353,7 @@ public final class GatewayClient implements UpstreamClient {
             };
         }
 
-        private UpstreamResponse answer(HttpResponse<byte[]> response) {
+        private UpstreamResponse answer(HttpResponse<UpstreamBody> response) {
             Duration elapsed = Duration.between(started, stack.clock().instant());
             int status = response.statusCode();
             if (status == 304 && cached != null) {
@@ -375,7 +376,7 @@ public final class GatewayClient implements UpstreamClient {
             return new UpstreamResponse(status, response.headers().map(), response.body(), false, attempts, elapsed);
         }
 
-        private static boolean noStore(HttpResponse<byte[]> response) {
+        private static boolean noStore(HttpResponse<UpstreamBody> response) {
             return response.headers().allValues("Cache-Control").stream()
                     .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("no-store"));
         }

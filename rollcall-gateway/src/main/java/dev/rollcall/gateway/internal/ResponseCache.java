@@ -1,5 +1,6 @@
 package dev.rollcall.gateway.internal;
 
+import dev.rollcall.connector.api.http.UpstreamBody;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class ResponseCache {
     public record Entry(
             int status,
             Map<String, List<String>> headers,
-            byte[] body,
+            UpstreamBody body,
             @Nullable String etag,
             @Nullable String lastModified) {}
 
@@ -40,17 +41,17 @@ public final class ResponseCache {
     public synchronized void put(String key, Entry entry) {
         if (maxEntries == 0
                 || (entry.etag() == null && entry.lastModified() == null)
-                || entry.body().length > maxBytes) {
+                || entry.body().length() > maxBytes) {
             return;
         }
         Entry previous = entries.put(key, entry);
         if (previous != null) {
-            bytes -= previous.body().length;
+            bytes -= previous.body().length();
         }
-        bytes += entry.body().length;
+        bytes += entry.body().length();
         Iterator<Entry> eldest = entries.values().iterator();
         while ((entries.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
-            bytes -= eldest.next().body().length;
+            bytes -= eldest.next().body().length();
             eldest.remove();
         }
     }
@@ -58,7 +59,7 @@ public final class ResponseCache {
     public synchronized void remove(String key) {
         Entry removed = entries.remove(key);
         if (removed != null) {
-            bytes -= removed.body().length;
+            bytes -= removed.body().length();
         }
     }
 

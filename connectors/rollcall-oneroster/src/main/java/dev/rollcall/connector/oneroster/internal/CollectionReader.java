@@ -10,6 +10,7 @@ import dev.rollcall.connector.api.UnchangedRecord;
 import dev.rollcall.connector.api.error.ConfigurationException;
 import dev.rollcall.connector.api.error.ConnectorException;
 import dev.rollcall.connector.api.error.RetriableException;
+import dev.rollcall.connector.api.http.UpstreamBody;
 import dev.rollcall.connector.api.http.UpstreamClient;
 import dev.rollcall.connector.api.http.UpstreamRequest;
 import dev.rollcall.connector.api.http.UpstreamResponse;
@@ -450,13 +451,13 @@ final class CollectionReader {
             throws UpstreamFailure, ConfigurationException {
         Body body;
         try {
-            body = Body.read(response.body(), type.collection());
+            body = Body.read(response.content(), type.collection());
         } catch (JacksonException e) {
             throw UpstreamFailure.malformed(
                     UpstreamFailure.Purpose.READ,
                     described,
                     response,
-                    response.body().length + " bytes that do not parse: " + e.getOriginalMessage());
+                    response.content().length() + " bytes that do not parse: " + e.getOriginalMessage());
         }
         if (body == null) {
             throw UpstreamFailure.malformed(
@@ -478,14 +479,14 @@ final class CollectionReader {
     record Body(List<RawRecord> records, boolean hasCollection, boolean collectionIsNotArray, ObjectNode members) {
 
         /** The body, or null when it is not a JSON object. */
-        static @Nullable Body read(byte[] bytes, String collection) {
-            try (JsonParser parser = RosterJson.mapper().createParser(bytes)) {
+        static @Nullable Body read(UpstreamBody bytes, String collection) {
+            try (JsonParser parser = parser(bytes)) {
                 JsonToken first = parser.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     return null;
                 }
                 if (parser.currentTokenLocation().getByteOffset() < 0) {
-                    return fromTree(RosterJson.mapper().readTree(bytes), collection); // not counted in bytes
+                    return fromTree(RosterJson.mapper().readTree(bytes.stream()), collection); // not counted in bytes
                 }
                 List<RawRecord> records = new ArrayList<>();
                 boolean found = false;
@@ -520,6 +521,15 @@ final class CollectionReader {
                 }
                 return new Body(records, found, notArray, members);
             }
+        }
+
+        /** A parser of the body: straight from its array when it is one, else from its segments in turn. */
+        private static JsonParser parser(UpstreamBody bytes) {
+            if (bytes.isOneSegment()) {
+                UpstreamBody.Range all = bytes.range(0, bytes.length());
+                return RosterJson.mapper().createParser(all.array(), all.offset(), all.length());
+            }
+            return RosterJson.mapper().createParser(bytes.stream());
         }
 
         private static @Nullable Body fromTree(JsonNode body, String collection) {

@@ -1,5 +1,6 @@
 package dev.rollcall.connector.oneroster.internal;
 
+import dev.rollcall.connector.api.http.UpstreamBody;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.json.RosterJson;
 import dev.rollcall.connector.api.json.SourceHasher;
@@ -30,7 +31,7 @@ final class RawRecord {
     private final boolean oneOneRole;
 
     private final @Nullable String dateLastModified;
-    private final byte @Nullable [] body;
+    private final @Nullable UpstreamBody body;
     private final int start;
     private final int end;
     private volatile @Nullable JsonNode tree;
@@ -40,7 +41,7 @@ final class RawRecord {
             boolean stringId,
             boolean oneOneRole,
             @Nullable String dateLastModified,
-            byte @Nullable [] body,
+            @Nullable UpstreamBody body,
             int start,
             int end,
             @Nullable JsonNode tree) {
@@ -72,7 +73,7 @@ final class RawRecord {
      * Reads the record whose first token the parser is at, from the body the parser reads, keeping
      * where its bytes are and a few of its members; a value that is not an object is parsed whole.
      */
-    static RawRecord read(JsonParser parser, byte[] body) {
+    static RawRecord read(JsonParser parser, UpstreamBody body) {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             return of(valueAt(parser));
         }
@@ -102,10 +103,11 @@ final class RawRecord {
         return new RawRecord(sourcedId, stringId, role && !roles, modified, body, (int) start, (int) end, null);
     }
 
-    private static void check(long start, long end, byte[] body) {
-        if (start < 0 || end <= start || end > body.length) {
+    private static void check(long start, long end, UpstreamBody body) {
+        if (start < 0 || end <= start || end > body.length()) {
             // The page checks that its parser counts bytes (a UTF-8 body) before reading records.
-            throw new IllegalStateException("record at byte " + start + " ends at byte " + end + " of " + body.length);
+            throw new IllegalStateException(
+                    "record at byte " + start + " ends at byte " + end + " of " + body.length());
         }
     }
 
@@ -131,7 +133,11 @@ final class RawRecord {
     /** The hash of the record's bytes, or null for a record parsed without them. */
     @Nullable
     Checksum hash(SourceHasher hasher) {
-        return body == null ? null : hasher.hash(body, start, end - start);
+        if (body == null) {
+            return null;
+        }
+        UpstreamBody.Range bytes = body.range(start, end);
+        return hasher.hash(bytes.array(), bytes.offset(), bytes.length());
     }
 
     /**
@@ -145,14 +151,16 @@ final class RawRecord {
 
     /** The record's entity read straight from its bytes ({@link #readableFromBytes}). */
     RosterEntity entity(EntityType type) {
-        return RosterJson.read(type, java.util.Objects.requireNonNull(body), start, end - start);
+        UpstreamBody.Range bytes = java.util.Objects.requireNonNull(body).range(start, end);
+        return RosterJson.read(type, bytes.array(), bytes.offset(), bytes.length());
     }
 
     /** The record's JSON tree, parsed from its bytes on first use. */
     JsonNode tree() {
         JsonNode parsed = tree;
         if (parsed == null) {
-            parsed = RosterJson.mapper().readTree(java.util.Objects.requireNonNull(body), start, end - start);
+            UpstreamBody.Range bytes = java.util.Objects.requireNonNull(body).range(start, end);
+            parsed = RosterJson.mapper().readTree(bytes.array(), bytes.offset(), bytes.length());
             tree = parsed;
         }
         return parsed;

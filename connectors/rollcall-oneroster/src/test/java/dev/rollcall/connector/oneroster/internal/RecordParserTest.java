@@ -2,7 +2,9 @@ package dev.rollcall.connector.oneroster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollcall.connector.api.http.UpstreamBody;
 import dev.rollcall.connector.api.json.RosterJson;
+import dev.rollcall.connector.api.json.SourceHasher;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.simulator.Simulator;
 import dev.rollcall.simulator.data.Scale;
@@ -14,29 +16,60 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A record read into the model straight from its bytes reads exactly as its tree reads: the same
- * entity, payload and external id, or the same error.
+ * entity, payload and external id, or the same error; also when its bytes span the segments the
+ * body was received in.
  */
 class RecordParserTest {
 
+    private static final SourceHasher HASHER = SourceHasher.forReader("test");
+
     private final RecordParser parser = new RecordParser();
 
-    /** The records of a page whose collection holds the given records' JSON, each read as a page reads it. */
-    private static List<RawRecord> page(String collection, List<String> records) {
-        String body =
-                "{\"" + collection + "\":[" + String.join(",", records) + "],\"totalCount\":" + records.size() + "}";
-        CollectionReader.Body read = CollectionReader.Body.read(body.getBytes(StandardCharsets.UTF_8), collection);
+    /**
+     * The records of a page whose collection holds the given records' JSON, each read as a page reads
+     * it; the body in segments of {@code segment} bytes (so that records span segments), or in one
+     * array when 0.
+     */
+    private static List<RawRecord> page(String collection, List<String> records, int segment) {
+        byte[] body = ("{\"" + collection + "\":[" + String.join(",", records) + "],\"totalCount\":" + records.size()
+                        + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        UpstreamBody content;
+        if (segment == 0) {
+            content = UpstreamBody.of(body);
+        } else {
+            List<byte[]> segments = new ArrayList<>();
+            List<Integer> lengths = new ArrayList<>();
+            for (int from = 0; from < body.length; from += segment) {
+                byte[] part = new byte[segment + 5]; // room to spare, as a received segment may have
+                int length = Math.min(segment, body.length - from);
+                System.arraycopy(body, from, part, 0, length);
+                segments.add(part);
+                lengths.add(length);
+            }
+            content = UpstreamBody.of(
+                    segments, lengths.stream().mapToInt(Integer::intValue).toArray());
+        }
+        CollectionReader.Body read = CollectionReader.Body.read(content, collection);
         return Objects.requireNonNull(read).records();
+    }
+
+    private static List<RawRecord> page(String collection, List<String> records) {
+        return page(collection, records, 0);
     }
 
     /** Each record parsed both ways, each from its own reading of the page (no tree is shared). */
     private int assertBothWaysAlike(EntityType type, List<String> records) {
-        List<RawRecord> fromBytes = page(type.collection(), records);
+        List<RawRecord> fromBytes = page(type.collection(), records, 97);
         List<RawRecord> throughTrees = page(type.collection(), records);
         int read = 0;
         for (int i = 0; i < records.size(); i++) {
             RecordParser.Parsed direct = parser.parse(type, fromBytes.get(i));
             RecordParser.Parsed tree = parser.parse(type, throughTrees.get(i).tree());
             assertThat(direct).as(records.get(i)).isEqualTo(tree);
+            assertThat(fromBytes.get(i).hash(HASHER))
+                    .as("the hash of a record's bytes, wherever they are")
+                    .isEqualTo(throughTrees.get(i).hash(HASHER));
             if (direct instanceof RecordParser.Good) {
                 read++;
             }
