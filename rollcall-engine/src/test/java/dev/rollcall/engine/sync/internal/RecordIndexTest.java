@@ -127,7 +127,9 @@ class RecordIndexTest {
         index.loadReference("u3", UUID.randomUUID());
         assertThat(index.get("u3"))
                 .as("what the run holds is never replaced by a reference")
-                .isSameAs(u3);
+                .isEqualTo(u3);
+        assertThat(index.get("u3").localId()).isEqualTo(staged);
+        assertThat(index.get("u3").known()).isFalse();
         assertThat(index.needsReference("u3")).isFalse();
     }
 
