@@ -27,7 +27,7 @@ final class RawRecord {
     private final String sourcedId;
     /** Whether the {@code sourcedId} member is a JSON string (not a number, a boolean or null). */
     private final boolean stringId;
-    /** Whether the record has a {@code role} member but no {@code roles} (a OneRoster 1.1 user). */
+    /** Whether the record has a {@code role} member but no {@code roles} (a OneRoster 1.1 user, if a user). */
     private final boolean oneOneRole;
 
     private final @Nullable String dateLastModified;
@@ -143,13 +143,17 @@ final class RawRecord {
     /**
      * Whether the record can be read into the model straight from its bytes, as its tree would read:
      * it has its bytes and a {@code sourcedId} that is a string, and it is not a OneRoster 1.1 user
-     * (whose single {@code role} is rewritten on the tree first).
+     * (whose single {@code role} is rewritten on the tree first; an enrollment's {@code role} is its own).
      */
-    boolean readableFromBytes() {
-        return body != null && tree == null && stringId && !sourcedId.isBlank() && !oneOneRole;
+    boolean readableFromBytes(EntityType type) {
+        return body != null
+                && tree == null
+                && stringId
+                && !sourcedId.isBlank()
+                && !(type == EntityType.USER && oneOneRole);
     }
 
-    /** The record's entity read straight from its bytes ({@link #readableFromBytes}). */
+    /** The record's entity read straight from its bytes ({@link #readableFromBytes(EntityType)}). */
     RosterEntity entity(EntityType type) {
         UpstreamBody.Range bytes = java.util.Objects.requireNonNull(body).range(start, end);
         return RosterJson.read(type, bytes.array(), bytes.offset(), bytes.length());

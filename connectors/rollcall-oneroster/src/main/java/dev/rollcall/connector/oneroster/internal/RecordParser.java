@@ -41,7 +41,7 @@ final class RecordParser {
      * the tree's.
      */
     Parsed parse(EntityType type, RawRecord raw) {
-        if (raw.readableFromBytes()) {
+        if (raw.readableFromBytes(type)) {
             try {
                 RosterEntity entity = raw.entity(type);
                 if (OneRosterRules.errors(entity).isEmpty()) {

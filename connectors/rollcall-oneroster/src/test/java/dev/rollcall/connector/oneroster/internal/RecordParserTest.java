@@ -85,6 +85,9 @@ class RecordParserTest {
             for (EntityType type : EntityType.values()) {
                 List<String> records = new ArrayList<>();
                 simulator.roster().forEach(type.collection(), record -> records.add(record.toString()));
+                assertThat(page(type.collection(), records, 97))
+                        .as("every %s is read from its bytes, without a tree", type)
+                        .allMatch(raw -> raw.readableFromBytes(type));
                 good += assertBothWaysAlike(type, records);
             }
             assertThat(good).as("records read").isGreaterThan(1_000);
