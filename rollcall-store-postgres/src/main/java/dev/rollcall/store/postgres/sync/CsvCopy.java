@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,6 +46,10 @@ final class CsvCopy {
 
     private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(POOLED);
 
+    /** At most this many names are kept encoded ({@link #writeName}): a record's own are a handful. */
+    private static final int NAMES_KEPT = 256;
+
+    private final Map<String, byte[]> names = new HashMap<>();
     private final List<byte[]> full = new ArrayList<>();
     private byte[] rows = chunk();
     private boolean copied;
@@ -90,9 +95,7 @@ final class CsvCopy {
             return this;
         }
         append((byte) '"');
-        if (plainAscii(value, false)) {
-            appendAscii(value);
-        } else {
+        if (!appendPlain(value, false)) {
             appendDoubled(value.getBytes(StandardCharsets.UTF_8));
         }
         append((byte) '"');
@@ -125,19 +128,20 @@ final class CsvCopy {
                         append((byte) ',');
                     }
                     first = false;
-                    writeJsonString(member.getKey(), null);
-                    append((byte) ':');
+                    writeName(member.getKey());
                     writeJson(member.getValue());
                 }
                 append((byte) '}');
             }
             case ARRAY -> {
                 append((byte) '[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
+                boolean first = true;
+                for (JsonNode element : node) {
+                    if (!first) {
                         append((byte) ',');
                     }
-                    writeJson(node.get(i));
+                    first = false;
+                    writeJson(element);
                 }
                 append((byte) ']');
             }
@@ -155,17 +159,59 @@ final class CsvCopy {
         }
     }
 
+    /**
+     * A member's name and its colon, as a quoted JSON string; a record's names are a handful,
+     * repeated in every record, so each plain one is encoded once per COPY.
+     */
+    private void writeName(String name) {
+        byte[] encoded = names.get(name);
+        if (encoded == null) {
+            if (names.size() >= NAMES_KEPT || !plainAscii(name, true)) {
+                writeJsonString(name, null);
+                append((byte) ':');
+                return;
+            }
+            encoded = ("\"\"" + name + "\"\":").getBytes(StandardCharsets.US_ASCII);
+            names.put(name, encoded);
+        }
+        appendRange(encoded, 0, encoded.length);
+    }
+
     /** A JSON string; {@code node} is the string's node, for the mapper when it is not plain text. */
     private void writeJsonString(String value, @Nullable JsonNode node) {
         append((byte) '"');
         append((byte) '"');
-        if (plainAscii(value, true)) {
-            appendAscii(value);
-        } else {
+        if (!appendPlain(value, true)) {
             writeEscaped(value, node);
         }
         append((byte) '"');
         append((byte) '"');
+    }
+
+    /**
+     * Appends the text as it is when it is {@link #plainAscii}, checking and copying it in one pass,
+     * and answers whether it did; appends nothing when it is not.
+     */
+    private boolean appendPlain(String value, boolean json) {
+        int n = value.length();
+        if (n > CHUNK - length) { // across a chunk's end: check first, then copy in parts
+            if (!plainAscii(value, json)) {
+                return false;
+            }
+            appendAscii(value);
+            return true;
+        }
+        byte[] into = rows;
+        int at = length;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '"' || (json && (c < 0x20 || c == '\\'))) {
+                return false; // what was copied is past the end, and is written over
+            }
+            into[at + i] = (byte) c;
+        }
+        length = at + n;
+        return true;
     }
 
     private void writeEscaped(String value, @Nullable JsonNode node) {
