@@ -136,7 +136,7 @@ final class RawRecord {
         if (body == null) {
             return null;
         }
-        UpstreamBody.Range bytes = body.range(start, end);
+        UpstreamBody.Range bytes = bytes();
         return hasher.hash(bytes.array(), bytes.offset(), bytes.length());
     }
 
@@ -155,7 +155,7 @@ final class RawRecord {
 
     /** The record's entity read straight from its bytes ({@link #readableFromBytes(EntityType)}). */
     RosterEntity entity(EntityType type) {
-        UpstreamBody.Range bytes = java.util.Objects.requireNonNull(body).range(start, end);
+        UpstreamBody.Range bytes = bytes();
         return RosterJson.read(type, bytes.array(), bytes.offset(), bytes.length());
     }
 
@@ -163,10 +163,16 @@ final class RawRecord {
     JsonNode tree() {
         JsonNode parsed = tree;
         if (parsed == null) {
-            UpstreamBody.Range bytes = java.util.Objects.requireNonNull(body).range(start, end);
+            UpstreamBody.Range bytes = bytes();
             parsed = RosterJson.mapper().readTree(bytes.array(), bytes.offset(), bytes.length());
             tree = parsed;
         }
         return parsed;
+    }
+
+    /** The record's bytes within the page's body (a record parsed without them has none). */
+    private UpstreamBody.Range bytes() {
+        return java.util.Objects.requireNonNull(body, "a record parsed without its bytes")
+                .range(start, end);
     }
 }
