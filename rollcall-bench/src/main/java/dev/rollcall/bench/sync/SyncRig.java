@@ -1,5 +1,7 @@
 package dev.rollcall.bench.sync;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rollcall.connector.api.Connector;
 import dev.rollcall.connector.api.ConnectorContext;
 import dev.rollcall.connector.api.ConnectorDescriptor;
@@ -40,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What the sync benchmark runs against, all in this process: an embedded PostgreSQL in a fresh data
@@ -72,7 +73,7 @@ final class SyncRig implements AutoCloseable {
     final UUID integration = UUID.randomUUID();
     final Simulator simulator;
     private final EmbeddedPostgresServer postgres;
-    private final PGSimpleDataSource dataSource;
+    private final HikariDataSource dataSource;
     private final PostgresSyncStore store;
     private final SyncEngine engine;
     private final SyncSettings settings;
@@ -81,7 +82,7 @@ final class SyncRig implements AutoCloseable {
     private SyncRig(
             Path work,
             EmbeddedPostgresServer postgres,
-            PGSimpleDataSource dataSource,
+            HikariDataSource dataSource,
             Simulator simulator,
             int pageSize) {
         this.work = work;
@@ -97,9 +98,14 @@ final class SyncRig implements AutoCloseable {
         Files.createDirectories(workRoot);
         Path work = Files.createTempDirectory(workRoot.toAbsolutePath(), "run-");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), "rollcall");
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(postgres.jdbcUrl("rollcall"));
-        dataSource.setUser(postgres.user());
+        // A connection pool as the server's (DatabaseConfiguration: HikariCP, at most 16): the store
+        // takes a connection per transaction, and without a pool each would be a new backend.
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("bench");
+        pool.setMaximumPoolSize(16);
+        pool.setJdbcUrl(postgres.jdbcUrl("rollcall"));
+        pool.setUsername(postgres.user());
+        HikariDataSource dataSource = new HikariDataSource(pool);
         Flyway.configure()
                 .loggers("slf4j")
                 .dataSource(dataSource)
@@ -269,6 +275,7 @@ final class SyncRig implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
+        dataSource.close();
         postgres.close();
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder())
