@@ -311,6 +311,25 @@ class CanonicalJsonTest {
         }
 
         @Test
+        void itsTextBytesAndLongsAreOneValue() {
+            // the top bit set in both halves: the longs are negative, the bytes big-endian
+            Checksum checksum = new Checksum("f0e1d2c3b4a5968778695a4b3c2d1e0f");
+            byte[] bytes = checksum.bytes();
+
+            assertThat(bytes[0]).isEqualTo((byte) 0xf0);
+            assertThat(bytes[7]).isEqualTo((byte) 0x87);
+            assertThat(bytes[8]).isEqualTo((byte) 0x78);
+            assertThat(bytes[15]).isEqualTo((byte) 0x0f);
+            assertThat(checksum.high()).isEqualTo(0xf0e1d2c3b4a59687L);
+            assertThat(checksum.low()).isEqualTo(0x78695a4b3c2d1e0fL);
+            assertThat(Checksum.fromBytes(bytes)).isEqualTo(checksum).hasSameHashCodeAs(checksum);
+            assertThat(Checksum.ofLongs(checksum.high(), checksum.low())).isEqualTo(checksum);
+            assertThat(Checksum.ofLongs(checksum.high(), checksum.low() + 1)).isNotEqualTo(checksum);
+            assertThat(Checksum.ofLongs(0, 15).hex()).isEqualTo("0000000000000000000000000000000f");
+            assertThatThrownBy(() -> Checksum.fromBytes(new byte[15])).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void differentValuesGiveDifferentChecksums() {
             assertThat(CanonicalJson.checksum(parse("{\"a\":1}")))
                     .isNotEqualTo(CanonicalJson.checksum(parse("{\"a\":2}")))

@@ -3,12 +3,10 @@ package dev.rollcall.engine.sync.internal;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.engine.sync.MatchedBy;
 import dev.rollcall.engine.sync.StoredRecord;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -112,9 +110,7 @@ public final class RecordIndex {
         }
 
         public Checksum checksum() {
-            ByteBuffer bytes =
-                    ByteBuffer.allocate(16).putLong(index.sums[2 * at]).putLong(index.sums[2 * at + 1]);
-            return Checksum.fromBytes(bytes.array());
+            return Checksum.ofLongs(index.sums[2 * at], index.sums[2 * at + 1]);
         }
 
         @Override
@@ -435,12 +431,11 @@ public final class RecordIndex {
         return mixed ^ (mixed >>> 16);
     }
 
-    // The checksum's 32 hex digits as two longs, read straight from its text.
     private static long high(Checksum checksum) {
-        return HexFormat.fromHexDigitsToLong(checksum.hex(), 0, 16);
+        return checksum.high();
     }
 
     private static long low(Checksum checksum) {
-        return HexFormat.fromHexDigitsToLong(checksum.hex(), 16, 32);
+        return checksum.low();
     }
 }
