@@ -40,4 +40,27 @@ public record PageCommit(
         deadLetters = List.copyOf(deadLetters);
         seen = List.copyOf(seen);
     }
+
+    /**
+     * This commit without its applied records: what a store keeps of it once it has encoded them
+     * for writing, so that their canonical JSON is not held while the page's transaction runs.
+     */
+    public PageCommit withoutApplied() {
+        return applied.isEmpty()
+                ? this
+                : new PageCommit(
+                        run,
+                        stream,
+                        staged,
+                        List.of(),
+                        deferred,
+                        deadLetters,
+                        seen,
+                        checkpoint,
+                        streamCompleted,
+                        highWatermark,
+                        stats,
+                        clearDeferred,
+                        stage);
+    }
 }

@@ -462,7 +462,10 @@ public final class PostgresSyncStore implements SyncStore {
     public Runnable prepareCommit(PageCommit commit, Runnable afterPredecessor) {
         FirstLoadCopy applied =
                 commit.applied().isEmpty() ? null : FirstLoadCopy.prepare(commit.run(), commit.applied());
-        return () -> commit(commit, applied, afterPredecessor);
+        // the applied records' trees are encoded now: the transaction, which may wait for the page
+        // before it, need not hold them (a first load's page of 3,000 records is megabytes of trees)
+        PageCommit rest = commit.withoutApplied();
+        return () -> commit(rest, applied, afterPredecessor);
     }
 
     private void commit(PageCommit commit, @Nullable FirstLoadCopy applied, Runnable afterPredecessor) {
