@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollcall.connector.api.Checkpoint;
 import dev.rollcall.connector.api.json.Checksum;
 import dev.rollcall.connector.api.model.EntityType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +23,7 @@ class PageCommitTest {
                 Operation.CREATED,
                 externalId,
                 UUID.randomUUID(),
-                Checksum.of(externalId.getBytes()),
+                Checksum.of(externalId.getBytes(StandardCharsets.UTF_8)),
                 false,
                 JsonNodeFactory.instance.objectNode().put("sourcedId", externalId),
                 null,

@@ -89,7 +89,7 @@ public final class RecordIndex {
         }
 
         public boolean sameChecksum(Checksum checksum) {
-            return known() && high(checksum) == index.sums[2 * at] && low(checksum) == index.sums[2 * at + 1];
+            return known() && checksum.high() == index.sums[2 * at] && checksum.low() == index.sums[2 * at + 1];
         }
 
         /**
@@ -105,8 +105,8 @@ public final class RecordIndex {
             long sourceHigh = sources[2 * at];
             long sourceLow = sources[2 * at + 1];
             return (sourceHigh != 0 || sourceLow != 0)
-                    && high(sourceHash) == sourceHigh
-                    && low(sourceHash) == sourceLow;
+                    && sourceHash.high() == sourceHigh
+                    && sourceHash.low() == sourceLow;
         }
 
         public Checksum checksum() {
@@ -301,12 +301,12 @@ public final class RecordIndex {
     }
 
     private void stored(int at, Checksum checksum, boolean isDeleted, @Nullable Checksum sourceHash) {
-        sums[2 * at] = high(checksum);
-        sums[2 * at + 1] = low(checksum);
+        sums[2 * at] = checksum.high();
+        sums[2 * at + 1] = checksum.low();
         flags[at] = (byte) ((flags[at] & ~DELETED) | KNOWN | (isDeleted ? DELETED : 0));
         if (has(at, LOADED) && sources != null) {
-            sources[2 * at] = sourceHash == null ? 0 : high(sourceHash);
-            sources[2 * at + 1] = sourceHash == null ? 0 : low(sourceHash);
+            sources[2 * at] = sourceHash == null ? 0 : sourceHash.high();
+            sources[2 * at + 1] = sourceHash == null ? 0 : sourceHash.low();
         }
     }
 
@@ -429,13 +429,5 @@ public final class RecordIndex {
     private static int spread(int hash) {
         int mixed = hash * 0x9E3779B9;
         return mixed ^ (mixed >>> 16);
-    }
-
-    private static long high(Checksum checksum) {
-        return checksum.high();
-    }
-
-    private static long low(Checksum checksum) {
-        return checksum.low();
     }
 }
