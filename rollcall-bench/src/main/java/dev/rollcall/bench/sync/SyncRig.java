@@ -192,7 +192,7 @@ final class SyncRig implements AutoCloseable {
 
     /**
      * The baseline: the roster rows the sync wrote, exported to files beforehand (untimed), then
-     * COPY'd (CSV, as the store stages) into empty tables shaped like the roster's, indexes included,
+     * COPY'd (binary, as the store writes) into empty tables shaped like the roster's, indexes included,
      * one transaction per table. Returns the rows copied and the time the COPYs took.
      */
     long[] rawCopyOfTheRoster() throws SQLException, IOException {
@@ -201,11 +201,11 @@ final class SyncRig implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (String table : ROSTER_TABLES) {
-                Path file = work.resolve(table + ".csv");
+                Path file = work.resolve(table + ".copy");
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                     copy.copyOut(
                             "copy (select * from " + table + " where tenant_id = '" + tenant
-                                    + "') to stdout (format csv)",
+                                    + "') to stdout (format binary)",
                             out);
                 }
                 String target = "bench_copy_" + table;
@@ -216,7 +216,7 @@ final class SyncRig implements AutoCloseable {
                 }
                 long start = System.nanoTime();
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    rows += copy.copyIn("copy " + target + " from stdin (format csv)", in);
+                    rows += copy.copyIn("copy " + target + " from stdin (format binary)", in);
                 }
                 nanos += System.nanoTime() - start;
                 Files.delete(file);

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,13 +35,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class FirstLoadCopy {
 
-    private record TableRows(EntityTable table, CsvCopy rows) {}
+    private record TableRows(EntityTable table, BinaryCopy rows) {}
+
+    /** The roster columns before the entity's typed ones. */
+    private static final int ROSTER_COLUMNS = 8;
 
     private final List<TableRows> roster;
-    private final CsvCopy mappings;
-    private final CsvCopy journal;
+    private final BinaryCopy mappings;
+    private final BinaryCopy journal;
 
-    private FirstLoadCopy(List<TableRows> roster, CsvCopy mappings, CsvCopy journal) {
+    private FirstLoadCopy(List<TableRows> roster, BinaryCopy mappings, BinaryCopy journal) {
         this.roster = roster;
         this.mappings = mappings;
         this.journal = journal;
@@ -52,52 +56,56 @@ final class FirstLoadCopy {
             byTable.computeIfAbsent(EntityTable.of(record.entityType()), table -> new ArrayList<>())
                     .add(record);
         }
-        // The values every row repeats, quoted once.
-        byte[] tenant = CsvCopy.quote(run.tenantId().toString());
-        byte[] integration = CsvCopy.quote(run.integrationId().toString());
-        byte[] session = CsvCopy.quote(run.sessionId().toString());
-        byte[] active = CsvCopy.quote("active");
-        byte[] created = CsvCopy.quote("created");
-        byte[] sync = CsvCopy.quote("sync");
-        byte[] inRoster = CsvCopy.quote("true");
+        // The values every row repeats, encoded once.
+        byte[] tenant = BinaryCopy.encode(run.tenantId());
+        byte[] integration = BinaryCopy.encode(run.integrationId());
+        byte[] session = BinaryCopy.encode(run.sessionId());
+        byte[] active = BinaryCopy.encode("active");
+        byte[] created = BinaryCopy.encode("created");
+        byte[] sync = BinaryCopy.encode("sync");
         List<TableRows> roster = new ArrayList<>();
-        CsvCopy mappings = new CsvCopy();
-        CsvCopy journal = new CsvCopy();
+        BinaryCopy mappings = new BinaryCopy(6);
+        BinaryCopy journal = new BinaryCopy(8);
         for (Map.Entry<EntityTable, List<StagedRecord>> entry : byTable.entrySet()) {
             EntityTable table = entry.getKey();
-            byte[] entityType = CsvCopy.quote(table.wireName);
-            CsvCopy rows = new CsvCopy();
+            byte[] entityType = BinaryCopy.encode(table.wireName);
+            BinaryCopy rows = new BinaryCopy(ROSTER_COLUMNS + table.columns().size());
             FieldNames fieldNames = new FieldNames();
             for (StagedRecord record : entry.getValue()) {
                 JsonNode tree = Objects.requireNonNull(record.record(), "a new record has its canonical JSON");
-                byte[] localId = CsvCopy.quote(record.localId().toString());
-                rows.quoted(localId)
-                        .quoted(tenant)
-                        .quoted(active)
-                        .value(record.checksum().bytes())
-                        .value(PostgresSyncStore.bytesOrNull(record.sourceHash()))
-                        .json(tree)
-                        .quoted(integration)
-                        .quoted(session);
+                byte[] localId = BinaryCopy.encode(record.localId());
+                rows.encoded(localId)
+                        .encoded(tenant)
+                        .encoded(active)
+                        .bytes(record.checksum().bytes())
+                        .bytes(PostgresSyncStore.bytesOrNull(record.sourceHash()))
+                        .jsonb(tree)
+                        .encoded(integration)
+                        .encoded(session);
                 for (EntityTable.Column column : table.columns()) {
-                    rows.text(column.valueOf(tree, record.localId()));
+                    String value = column.valueOf(tree, record.localId());
+                    if (column.reference()) {
+                        rows.uuid(value == null ? null : UUID.fromString(value));
+                    } else {
+                        rows.text(value);
+                    }
                 }
                 rows.endRow();
-                mappings.quoted(tenant)
-                        .quoted(entityType)
-                        .quoted(localId)
-                        .quoted(integration)
+                mappings.encoded(tenant)
+                        .encoded(entityType)
+                        .encoded(localId)
+                        .encoded(integration)
                         .text(record.externalId())
-                        .quoted(created)
+                        .encoded(created)
                         .endRow();
-                journal.quoted(tenant)
-                        .quoted(entityType)
-                        .quoted(localId)
-                        .quoted(created)
-                        .text(fieldNames.of(tree))
-                        .quoted(inRoster)
-                        .quoted(session)
-                        .quoted(sync)
+                journal.encoded(tenant)
+                        .encoded(entityType)
+                        .encoded(localId)
+                        .encoded(created)
+                        .encoded(fieldNames.of(tree))
+                        .bool(true)
+                        .encoded(session)
+                        .encoded(sync)
                         .endRow();
             }
             roster.add(new TableRows(table, rows));
@@ -135,20 +143,21 @@ final class FirstLoadCopy {
     }
 
     /**
-     * {@link #fieldNames} of a page's records, remembering the last answer: records of one entity
+     * The {@code changed_fields} of a page's created entries: every field name of the record, sorted,
+     * as an encoded {@code text[]} field; remembers the last answer, since records of one entity
      * mostly have the same fields, in the same order.
      */
     private static final class FieldNames {
         private final List<String> last = new ArrayList<>();
-        private String literal = "{}";
+        private byte[] encoded = BinaryCopy.encodeTextArray(List.of());
 
-        String of(JsonNode record) {
+        byte[] of(JsonNode record) {
             if (!sameAsLast(record.propertyNames())) {
                 last.clear();
                 last.addAll(record.propertyNames());
-                literal = fieldNames(record);
+                encoded = BinaryCopy.encodeTextArray(fieldNames(record));
             }
-            return literal;
+            return encoded;
         }
 
         private boolean sameAsLast(java.util.Collection<String> names) {
@@ -165,25 +174,10 @@ final class FirstLoadCopy {
         }
     }
 
-    /** The record's field names, sorted, as a PostgreSQL array literal. */
-    static String fieldNames(JsonNode record) {
+    /** The record's field names, sorted. */
+    private static List<String> fieldNames(JsonNode record) {
         List<String> names = new ArrayList<>(record.propertyNames());
         names.sort(null);
-        StringBuilder literal = new StringBuilder("{");
-        for (String name : names) {
-            if (literal.length() > 1) {
-                literal.append(',');
-            }
-            literal.append('"');
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c == '"' || c == '\\') {
-                    literal.append('\\');
-                }
-                literal.append(c);
-            }
-            literal.append('"');
-        }
-        return literal.append('}').toString();
+        return names;
     }
 }

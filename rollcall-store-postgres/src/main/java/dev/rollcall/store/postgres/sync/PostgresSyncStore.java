@@ -532,23 +532,25 @@ public final class PostgresSyncStore implements SyncStore {
         for (StagedRecord record : staged) {
             unique.merge(record.entityType() + "\u0000" + record.externalId(), record, PostgresSyncStore::merge);
         }
-        CsvCopy copy = new CsvCopy();
+        BinaryCopy copy = new BinaryCopy(12);
+        byte[] session = BinaryCopy.encode(run.sessionId());
+        byte[] tenant = BinaryCopy.encode(run.tenantId());
         for (StagedRecord record : unique.values()) {
-            copy.value(run.sessionId())
-                    .value(EntityTable.of(record.entityType()).wireName)
-                    .value(record.externalId())
-                    .value(run.tenantId())
-                    .value(record.localId())
-                    .value(record.operation().wireName())
-                    .value(record.checksum().bytes())
-                    .value(record.deleted())
-                    .value(record.record())
-                    .value(record.sourceUpdatedAt())
-                    .value(
+            copy.encoded(session)
+                    .text(EntityTable.of(record.entityType()).wireName)
+                    .text(record.externalId())
+                    .encoded(tenant)
+                    .uuid(record.localId())
+                    .text(record.operation().wireName())
+                    .bytes(record.checksum().bytes())
+                    .bool(record.deleted())
+                    .jsonb(record.record())
+                    .timestamp(record.sourceUpdatedAt())
+                    .text(
                             record.newMapping() == null
                                     ? null
                                     : record.newMapping().wireName())
-                    .value(bytesOrNull(record.sourceHash()))
+                    .bytes(bytesOrNull(record.sourceHash()))
                     .endRow();
         }
         String columns = " (session_id, entity_type, external_id, tenant_id, local_id, operation, checksum,"
