@@ -54,6 +54,10 @@ public final class RecordIndex {
 
     private static final MatchedBy[] MATCHED_BY = MatchedBy.values();
     private static final int INITIAL_ENTRIES = 64;
+    /** What an entry costs at most in the arrays, ids of 36 bytes and a source hash included ({@link #expect}). */
+    private static final long BYTES_PER_ENTRY = 100;
+    /** Entries (and key bytes) {@link #expect} makes room for at most: an array's largest length, about. */
+    private static final int MAX_ARRAY_ENTRIES = Integer.MAX_VALUE / 4;
 
     /** One external id's state: a handle on its entry, which the run updates as it stages changes. */
     public static final class Entry {
@@ -294,6 +298,35 @@ public final class RecordIndex {
         return size - gone;
     }
 
+    /**
+     * Makes room for {@code entries} entries in all, when a run knows how many it will hold (a first
+     * load's total, from the upstream's first page): the arrays are then allocated once, not grown
+     * some twenty times by half, each time a copy of every array that, past about 60,000 entries, G1
+     * allocates as humongous objects in the old generation (each one may start a marking cycle).
+     * Never more entries than fit in about a quarter of the heap, so that a total that is wrong
+     * costs a larger index, not the run; nothing when the index has room already.
+     */
+    public void expect(long entries) {
+        long affordable = Runtime.getRuntime().maxMemory() / (4 * BYTES_PER_ENTRY);
+        int capacity = (int) Math.min(Math.min(entries, affordable), MAX_ARRAY_ENTRIES);
+        if (capacity <= hashes.length) {
+            return;
+        }
+        resize(capacity);
+        int keyBytes = size == 0 ? 16 : Math.max(1, keyStart[size] / size);
+        long wantedKeys = Math.min((long) capacity * keyBytes, MAX_ARRAY_ENTRIES);
+        if (wantedKeys > keys.length) {
+            keys = Arrays.copyOf(keys, (int) wantedKeys);
+        }
+        int tableLength = table.length;
+        while ((long) capacity * 4 > (long) tableLength * 3) {
+            tableLength *= 2;
+        }
+        if (tableLength > table.length) {
+            rehash(tableLength);
+        }
+    }
+
     // --- the arrays --------------------------------------------------------------------------------
 
     private boolean has(int at, byte flag) {
@@ -373,7 +406,10 @@ public final class RecordIndex {
     }
 
     private void grow() {
-        int capacity = hashes.length + (hashes.length >> 1);
+        resize(hashes.length + (hashes.length >> 1));
+    }
+
+    private void resize(int capacity) {
         keyStart = Arrays.copyOf(keyStart, capacity + 1);
         hashes = Arrays.copyOf(hashes, capacity);
         ids = Arrays.copyOf(ids, 2 * capacity);

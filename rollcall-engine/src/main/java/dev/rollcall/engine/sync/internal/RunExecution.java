@@ -248,6 +248,9 @@ public final class RunExecution {
             untaken(ahead); // the connector reads a stream from one thread at a time
             page = reader.read(request(plan, position.checkpoint(), known));
         }
+        if (withTrees && page.totalCount() != null) {
+            index.expect(page.totalCount()); // the index will hold every record the stream has
+        }
         Future<CanonicalForms> pending = canonicalise(page, withTrees);
         while (true) {
             // Read the next page while the worker canonicalises this one, then canonicalise the next

@@ -151,6 +151,37 @@ class RecordIndexTest {
      * entry, whatever was added after it, and every unseen one is found.
      */
     @Test
+    void anIndexToldHowManyToExpectAnswersAsOneThatGrew() {
+        RecordIndex grown = RecordIndex.complete();
+        RecordIndex expecting = RecordIndex.complete();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add(
+                    i % 3 == 0
+                            ? "enr-" + i
+                            : i % 3 == 1 ? "ü-" + i : UUID.randomUUID().toString());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (i == 100) {
+                expecting.expect(15_000); // entries in it already, and fewer expected than will come
+                expecting.expect(10); // room already: nothing changes
+            }
+            UUID local = UUID.randomUUID();
+            grown.reserve(ids.get(i), local, MatchedBy.CREATED);
+            expecting.reserve(ids.get(i), local, MatchedBy.CREATED);
+        }
+
+        assertThat(expecting.size()).isEqualTo(grown.size()).isEqualTo(ids.size());
+        for (String id : ids) {
+            assertThat(expecting.get(id)).as(id).isNotNull();
+            assertThat(expecting.get(id).localId())
+                    .as(id)
+                    .isEqualTo(grown.get(id).localId());
+        }
+        assertThat(expecting.get("enr-1")).isNull();
+    }
+
+    @Test
     void holdsManyIdsAsAMapWould() {
         Random random = new Random(7);
         RecordIndex index = RecordIndex.complete();
