@@ -3,6 +3,8 @@ package dev.rollcall.connector.api.json;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +82,29 @@ public final class IsoInstants {
         } catch (DateTimeException e) {
             return null; // no such date: the JDK says so in its own words
         }
+    }
+
+    /**
+     * {@code yyyy-MM-dd} (a {@code beginDate}, an {@code endDate}), read by hand, or null for
+     * anything else, a day the month does not have included (left to the JDK, which says why in its
+     * own words). A first load reads two of them for every enrollment; the JDK's parser was about 3%
+     * of the {@code large} full sync's samples.
+     */
+    public static @Nullable LocalDate fastDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
     }
 
     /** The digits from {@code from} to {@code to} as a number, or -1 when one is not a digit. */

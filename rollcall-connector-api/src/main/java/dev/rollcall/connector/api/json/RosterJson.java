@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.model.RosterEntity;
 import java.time.Instant;
+import java.time.LocalDate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -24,7 +25,9 @@ public final class RosterJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new RecordConstructors())
-            .addModule(new SimpleModule("rollcall-instants").addDeserializer(Instant.class, new InstantReader()))
+            .addModule(new SimpleModule("rollcall-instants")
+                    .addDeserializer(Instant.class, new InstantReader())
+                    .addDeserializer(LocalDate.class, new LocalDateReader()))
             .changeDefaultPropertyInclusion(inclusion ->
                     JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
             .build();

@@ -1,13 +1,19 @@
 package dev.rollcall.connector.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollcall.connector.api.model.Enrollment;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 class IsoInstantsTest {
 
@@ -90,5 +96,48 @@ class IsoInstantsTest {
             actual = e.getOriginalMessage();
         }
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-31", "2024-02-29", "2000-02-29", "0000-01-01", "9999-12-31", "2026-04-30"})
+    void aDateInTheFormServersSendIsReadByHandAsTheJdkReadsIt(String text) {
+        assertThat(IsoInstants.fastDate(text)).isNotNull().isEqualTo(LocalDate.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2025-02-29",
+                "1900-02-29",
+                "2026-04-31",
+                "2026-13-01",
+                "2026-00-10",
+                "2026-01-00",
+                "2026-1-01",
+                " 2026-01-31",
+                "2026/01/31",
+                "2026-01-31T00:00:00Z",
+                "+2026-01-31",
+                "2026-0١-31",
+                ""
+            })
+    void aDateInAnyOtherFormIsLeftToTheJdk(String text) {
+        assertThat(IsoInstants.fastDate(text)).isNull();
+    }
+
+    @Test
+    void theModelReadsDatesAsJacksonDoesAndNamesTheFieldOfOneThatIsNot() {
+        JsonMapper jackson = JsonMapper.builder().build();
+        for (String text : List.of("2026-01-31", "2024-02-29")) {
+            assertThat(RosterJson.mapper().readValue('"' + text + '"', LocalDate.class))
+                    .isEqualTo(jackson.readValue('"' + text + '"', LocalDate.class));
+        }
+        String enrollment = """
+                {"sourcedId":"e1","status":"active","dateLastModified":"2026-01-01T00:00:00Z","role":"student",
+                 "user":{"sourcedId":"u1"},"class":{"sourcedId":"c1"},"beginDate":"2025-02-29"}""";
+        assertThatThrownBy(() -> RosterJson.read(Enrollment.class, enrollment))
+                .isInstanceOf(JacksonException.class)
+                .hasMessageContaining("beginDate")
+                .hasMessageContaining("2025-02-29");
     }
 }

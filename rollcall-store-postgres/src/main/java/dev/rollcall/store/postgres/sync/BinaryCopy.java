@@ -534,6 +534,11 @@ final class BinaryCopy {
     }
 
     private void appendRange(byte[] bytes, int offset, int count) {
+        if (count <= CHUNK - length) { // nearly always: a name or a value that fits in this chunk
+            System.arraycopy(bytes, offset, rows, length, count);
+            length += count;
+            return;
+        }
         int from = offset;
         int end = offset + count;
         while (from < end) {
