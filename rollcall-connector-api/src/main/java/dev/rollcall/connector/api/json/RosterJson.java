@@ -62,6 +62,12 @@ public final class RosterJson {
      *     names the field
      */
     public static RosterEntity read(EntityType type, byte[] json, int offset, int length) {
+        if (type == EntityType.ENROLLMENT) { // most of a roster: read by hand when it can be
+            RosterEntity enrollment = EnrollmentReader.read(json, offset, length);
+            if (enrollment != null) {
+                return enrollment;
+            }
+        }
         return MAPPER.readValue(json, offset, length, type.recordType());
     }
 
