@@ -7,7 +7,6 @@ import dev.rollcall.connector.api.model.GuidType;
 import dev.rollcall.connector.api.model.Status;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -98,7 +97,7 @@ final class EnrollmentReader {
                     String text = text(parser, value);
                     role = text == null ? null : new EnrollmentRole(text);
                 }
-                case PRIMARY -> primary = bool(parser, value);
+                case PRIMARY -> primary = OneRosterBoolean.read(parser);
                 case BEGIN_DATE -> {
                     String text = text(parser, value);
                     beginDate = text == null ? null : IsoInstants.fastDate(text);
@@ -145,26 +144,6 @@ final class EnrollmentReader {
     /** The string, or null when the value is not one. */
     private static @Nullable String text(JsonParser parser, JsonToken value) {
         return value == JsonToken.VALUE_STRING ? parser.getString() : null;
-    }
-
-    /** What {@link OneRosterBoolean.Reader} reads, or null when it would refuse the value. */
-    private static @Nullable Boolean bool(JsonParser parser, JsonToken value) {
-        if (value == JsonToken.VALUE_TRUE) {
-            return Boolean.TRUE;
-        }
-        if (value == JsonToken.VALUE_FALSE) {
-            return Boolean.FALSE;
-        }
-        if (value == JsonToken.VALUE_STRING) {
-            String text = parser.getString().trim().toLowerCase(Locale.ROOT);
-            if (text.equals("true")) {
-                return Boolean.TRUE;
-            }
-            if (text.equals("false")) {
-                return Boolean.FALSE;
-            }
-        }
-        return null;
     }
 
     /** A reference object with string members (null ones as absent), or null for anything else. */

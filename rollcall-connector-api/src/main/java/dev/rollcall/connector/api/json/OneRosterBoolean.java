@@ -1,6 +1,7 @@
 package dev.rollcall.connector.api.json;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -27,25 +28,37 @@ public final class OneRosterBoolean {
         }
     }
 
+    /**
+     * The parser's current value as a boolean: a JSON boolean, or the string {@code "true"} or
+     * {@code "false"} in any case, around spaces; null for anything else.
+     */
+    static @Nullable Boolean read(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_TRUE) {
+            return Boolean.TRUE;
+        }
+        if (token == JsonToken.VALUE_FALSE) {
+            return Boolean.FALSE;
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            String text = parser.getString().trim().toLowerCase(Locale.ROOT);
+            if (text.equals("true")) {
+                return Boolean.TRUE;
+            }
+            if (text.equals("false")) {
+                return Boolean.FALSE;
+            }
+        }
+        return null;
+    }
+
     /** Reads a JSON boolean or the strings {@code "true"}/{@code "false"} in any case. */
     public static final class Reader extends ValueDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context) {
-            JsonToken token = parser.currentToken();
-            if (token == JsonToken.VALUE_TRUE) {
-                return Boolean.TRUE;
-            }
-            if (token == JsonToken.VALUE_FALSE) {
-                return Boolean.FALSE;
-            }
-            if (token == JsonToken.VALUE_STRING) {
-                String text = parser.getString().trim().toLowerCase(Locale.ROOT);
-                if (text.equals("true")) {
-                    return Boolean.TRUE;
-                }
-                if (text.equals("false")) {
-                    return Boolean.FALSE;
-                }
+            Boolean value = read(parser);
+            if (value != null) {
+                return value;
             }
             throw InvalidFormatException.from(
                     parser, "must be true or false (a JSON boolean or a string)", parser.getString(), Boolean.class);
