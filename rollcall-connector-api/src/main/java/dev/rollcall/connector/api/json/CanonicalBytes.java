@@ -15,7 +15,6 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.TreeNode;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.util.JsonGeneratorDelegate;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 
@@ -33,12 +32,9 @@ import tools.jackson.databind.SerializationFeature;
  */
 final class CanonicalBytes {
 
-    // The model's mapper, with a record's properties in name order too (it writes the creator's
-    // first, in declaration order): the guard lets names through only in order.
-    private static final ObjectWriter WRITER = RosterJson.mapper()
-            .rebuild()
-            .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
-            .build()
+    // The model's mapper with a record's properties in name order (it writes the creator's first,
+    // in declaration order): the guard lets names through only in order.
+    private static final ObjectWriter WRITER = RosterJson.SORTED
             .writer()
             .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .without(SerializationFeature.INDENT_OUTPUT)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollcall.connector.api.model.EntityType;
 import dev.rollcall.connector.api.model.RosterEntity;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,18 @@ class CanonicalBytesTest {
 
         assertThat(direct(entity)).isEqualTo(throughTree(entity));
         assertThat(CanonicalJson.checksum(entity)).isEqualTo(CanonicalJson.checksum(RosterJson.toTree(entity)));
+    }
+
+    @ParameterizedTest
+    @MethodSource(SAMPLES)
+    void theSortedTreeIsTheTreeWithItsMembersInNameOrder(EntityType type, String json) {
+        RosterEntity entity = read(type, json);
+        JsonNode sorted = RosterJson.toSortedTree(entity);
+
+        assertThat(sorted).isEqualTo(RosterJson.toTree(entity));
+        assertThat(new ArrayList<>(sorted.propertyNames())).isSorted();
+        assertThat(CanonicalJson.checksum(sorted)).isEqualTo(CanonicalJson.checksum(RosterJson.toTree(entity)));
+        assertThat(CanonicalJson.toCanonicalString(sorted)).isEqualTo(throughTree(entity));
     }
 
     @ParameterizedTest

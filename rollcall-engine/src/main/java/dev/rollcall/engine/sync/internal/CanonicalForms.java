@@ -39,7 +39,7 @@ final class CanonicalForms {
 
         static Form of(RosterEntity entity, boolean withTree) {
             if (withTree) { // the tree is made anyway: its canonical bytes cost less than the model's
-                ObjectNode tree = (ObjectNode) RosterJson.toTree(entity);
+                ObjectNode tree = (ObjectNode) RosterJson.toSortedTree(entity); // checksummed without a sort
                 return new Form(entity, CanonicalJson.checksum(tree), tree);
             }
             return new Form(entity, CanonicalJson.checksum(entity), null);
@@ -54,7 +54,7 @@ final class CanonicalForms {
         ObjectNode tree() {
             ObjectNode made = tree;
             if (made == null) {
-                made = (ObjectNode) RosterJson.toTree(entity);
+                made = (ObjectNode) RosterJson.toSortedTree(entity);
                 tree = made;
             }
             return made;
