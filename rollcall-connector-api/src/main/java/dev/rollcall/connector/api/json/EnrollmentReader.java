@@ -7,6 +7,7 @@ import dev.rollcall.connector.api.model.GuidType;
 import dev.rollcall.connector.api.model.Status;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -80,44 +81,21 @@ final class EnrollmentReader {
             if (value == JsonToken.VALUE_NULL) {
                 continue; // null, as if absent
             }
-            switch (field) {
-                case SOURCED_ID -> sourcedId = text(parser, value);
-                case STATUS -> {
-                    String text = text(parser, value);
-                    status = text == null ? null : Status.fromWire(text);
-                }
-                case DATE_LAST_MODIFIED -> {
-                    String text = text(parser, value);
-                    dateLastModified = text == null ? null : IsoInstants.fast(text);
-                }
-                case USER -> user = reference(parser, value);
-                case CLASS -> classRef = reference(parser, value);
-                case SCHOOL -> school = reference(parser, value);
-                case ROLE -> {
-                    String text = text(parser, value);
-                    role = text == null ? null : new EnrollmentRole(text);
-                }
-                case PRIMARY -> primary = OneRosterBoolean.read(parser);
-                case BEGIN_DATE -> {
-                    String text = text(parser, value);
-                    beginDate = text == null ? null : IsoInstants.fastDate(text);
-                }
-                case END_DATE -> {
-                    String text = text(parser, value);
-                    endDate = text == null ? null : IsoInstants.fastDate(text);
-                }
-                default -> throw new IllegalStateException("field " + field);
-            }
-            if (sourcedId == null && field == SOURCED_ID
-                    || status == null && field == STATUS
-                    || dateLastModified == null && field == DATE_LAST_MODIFIED
-                    || user == null && field == USER
-                    || classRef == null && field == CLASS
-                    || school == null && field == SCHOOL
-                    || role == null && field == ROLE
-                    || primary == null && field == PRIMARY
-                    || beginDate == null && field == BEGIN_DATE
-                    || endDate == null && field == END_DATE) {
+            Object parsed =
+                    switch (field) {
+                        case SOURCED_ID -> sourcedId = text(parser, value);
+                        case STATUS -> status = map(text(parser, value), Status::fromWire);
+                        case DATE_LAST_MODIFIED -> dateLastModified = map(text(parser, value), IsoInstants::fast);
+                        case USER -> user = reference(parser, value);
+                        case CLASS -> classRef = reference(parser, value);
+                        case SCHOOL -> school = reference(parser, value);
+                        case ROLE -> role = map(text(parser, value), EnrollmentRole::new);
+                        case PRIMARY -> primary = OneRosterBoolean.read(parser);
+                        case BEGIN_DATE -> beginDate = map(text(parser, value), IsoInstants::fastDate);
+                        case END_DATE -> endDate = map(text(parser, value), IsoInstants::fastDate);
+                        default -> throw new IllegalStateException("field " + field);
+                    };
+            if (parsed == null) {
                 return null; // a value not in the form read here
             }
         }
@@ -139,6 +117,11 @@ final class EnrollmentReader {
             case "endDate" -> END_DATE;
             default -> 0;
         };
+    }
+
+    /** {@code read} of the text, or null when there is no text (or {@code read} answers null). */
+    private static <T> @Nullable T map(@Nullable String text, Function<String, @Nullable T> read) {
+        return text == null ? null : read.apply(text);
     }
 
     /** The string, or null when the value is not one. */
