@@ -2,7 +2,9 @@ package dev.rollcall.store.postgres.sync;
 
 import dev.rollcall.connector.api.model.EntityType;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -86,17 +88,24 @@ public enum EntityTable {
             return reference ? "(rec->'" + field + "'->>'sourcedId')::uuid" : "rec->>'" + field + "'";
         }
 
-        /** What {@link #sql()} gives for the record, as text (null for SQL null). */
-        @Nullable
-        String valueOf(JsonNode record, UUID localId) {
+        /**
+         * Adds what {@link #sql()} gives for the record to a COPY's row: a reference's or the own
+         * id as a {@code uuid}, a field as {@code text} (a value that is not a string as its JSON
+         * text), a missing or null value as SQL null.
+         */
+        void writeTo(BinaryCopy row, JsonNode record, UUID localId) {
             if (field == null) {
-                return localId.toString();
+                row.uuid(localId);
+                return;
             }
             JsonNode value = reference ? record.path(field).path("sourcedId") : record.path(field);
             if (value.isMissingNode() || value.isNull()) {
-                return null;
+                row.text(null);
+            } else if (reference) {
+                row.uuid(UUID.fromString(value.asString()));
+            } else {
+                row.text(value.isString() ? value.stringValue() : value.toString());
             }
-            return value.isString() ? value.stringValue() : value.toString();
         }
     }
 
@@ -112,6 +121,14 @@ public enum EntityTable {
         this.columns = List.of(columns);
     }
 
+    private static final Map<EntityType, EntityTable> BY_TYPE = new EnumMap<>(EntityType.class);
+
+    static {
+        for (EntityTable table : values()) {
+            BY_TYPE.put(table.type, table);
+        }
+    }
+
     /** The roster table, e.g. {@code roster_user}. */
     public String table() {
         return table;
@@ -123,10 +140,11 @@ public enum EntityTable {
     }
 
     public static EntityTable of(EntityType type) {
-        return Arrays.stream(values())
-                .filter(table -> table.type == type)
-                .findFirst()
-                .orElseThrow();
+        EntityTable table = BY_TYPE.get(type); // a bulk path asks once per row: no stream here
+        if (table == null) {
+            throw new IllegalArgumentException("entity type " + type + " has no roster table");
+        }
+        return table;
     }
 
     static EntityTable ofWireName(String wireName) {

@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,12 +82,7 @@ final class FirstLoadCopy {
                         .encoded(integration)
                         .encoded(session);
                 for (EntityTable.Column column : table.columns()) {
-                    String value = column.valueOf(tree, record.localId());
-                    if (column.reference()) {
-                        rows.uuid(value == null ? null : UUID.fromString(value));
-                    } else {
-                        rows.text(value);
-                    }
+                    column.writeTo(rows, tree, record.localId());
                 }
                 rows.endRow();
                 mappings.encoded(tenant)
